@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs what building and testing tsunagu needs on a fresh Debian 12 machine with Rust.
+# Idempotent: packages already present are skipped. Runs apt only when something is missing.
+set -euo pipefail
+
+need_apt=()
+# (The core CLI needs nothing beyond Rust; system packages for the desktop app and PDF tests are
+# added here as those parts land.)
+for pkg in "$@"; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
+done
+if [ ${#need_apt[@]} -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
+fi
+
+command -v cargo >/dev/null || { echo "Rust (cargo) is required: https://rustup.rs" >&2; exit 1; }
+rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt

@@ -1,0 +1,286 @@
+//! The SQLite store: the catalogue's single source of truth. Search indexes are derived from it.
+
+mod schema;
+
+use std::path::Path;
+
+use chrono::Utc;
+use rusqlite::{Connection, OptionalExtension, params, types::Value};
+use serde::Serialize;
+
+use crate::dataset::Dataset;
+use crate::resource::{Field, Resource};
+use crate::{Error, Result};
+
+/// Which edition of the dataset the catalogue holds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Edition {
+    /// Human title.
+    pub title: Option<String>,
+    /// Edition label.
+    pub edition: Option<String>,
+    /// Publisher.
+    pub publisher: Option<String>,
+    /// Publication date.
+    pub published: Option<String>,
+    /// Licence.
+    pub licence: Option<String>,
+    /// Source description.
+    pub source: Option<String>,
+    /// The file it was imported from.
+    pub file_name: String,
+    /// Number of resources.
+    pub row_count: usize,
+    /// When it was imported (UTC, RFC 3339).
+    pub imported_at: String,
+}
+
+/// What an import did.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ImportSummary {
+    /// Resources now in the catalogue.
+    pub imported: usize,
+    /// Resources the catalogue held before.
+    pub replaced: usize,
+}
+
+/// An open catalogue database.
+pub struct Catalogue {
+    conn: Connection,
+}
+
+impl Catalogue {
+    /// Opens (creating if needed) the catalogue at `path` and brings its schema up to date. A new,
+    /// empty catalogue is filled from the bundled dataset, so the program works on first start.
+    pub fn open(path: &Path) -> Result<Catalogue> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+                path: dir.to_owned(),
+                source,
+            })?;
+        }
+        let conn = Connection::open(path)?;
+        Catalogue::setup(conn)
+    }
+
+    /// An in-memory catalogue seeded from the bundled dataset (tests, benchmarks).
+    pub fn open_in_memory() -> Result<Catalogue> {
+        Catalogue::setup(Connection::open_in_memory()?)
+    }
+
+    fn setup(mut conn: Connection) -> Result<Catalogue> {
+        // WAL lets the desktop app read while the CLI imports; the busy timeout makes a second
+        // writer wait instead of failing at once.
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        schema::migrations().to_latest(&mut conn)?;
+        let mut catalogue = Catalogue { conn };
+        if catalogue.edition()?.is_none() && catalogue.count()? == 0 {
+            catalogue.import(&Dataset::bundled(), "bundled:data/resources.csv")?;
+        }
+        Ok(catalogue)
+    }
+
+    /// Replaces the published catalogue with a validated dataset, in one transaction: either every
+    /// row and the edition record are written, or nothing is. A dataset with errors is refused
+    /// before the database is touched.
+    pub fn import(&mut self, dataset: &Dataset, file_name: &str) -> Result<ImportSummary> {
+        let parsed = &dataset.parsed;
+        if parsed.report.has_errors() {
+            return Err(Error::Invalid(Box::new(parsed.report.clone())));
+        }
+        let tx = self.conn.transaction()?;
+        let replaced: i64 = tx.query_row("SELECT count(*) FROM resource", [], |r| r.get(0))?;
+        tx.execute("DELETE FROM resource", [])?;
+        {
+            let columns: Vec<&str> = Field::ALL.iter().map(|f| f.key()).collect();
+            let sql = format!(
+                "INSERT INTO resource (position, extra, {}) VALUES (?1, ?2, {})",
+                columns.join(", "),
+                (3..3 + columns.len())
+                    .map(|i| format!("?{i}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            let mut insert = tx.prepare(&sql)?;
+            for (position, r) in parsed.resources.iter().enumerate() {
+                let mut values: Vec<Value> = Vec::with_capacity(columns.len() + 2);
+                values.push(Value::Integer(position as i64));
+                values.push(Value::Text(
+                    serde_json::to_string(&r.extra).map_err(|e| Error::Corrupt(e.to_string()))?,
+                ));
+                for f in Field::ALL {
+                    let cell = r.cell(*f);
+                    values.push(match (f, cell.is_empty()) {
+                        (_, true) => Value::Null,
+                        (Field::Latitude, false) => Value::Real(r.latitude.unwrap_or_default()),
+                        (Field::Longitude, false) => Value::Real(r.longitude.unwrap_or_default()),
+                        (_, false) => Value::Text(cell),
+                    });
+                }
+                insert.execute(rusqlite::params_from_iter(values))?;
+            }
+        }
+        let meta = dataset.meta.clone().unwrap_or_default();
+        tx.execute(
+            "INSERT INTO edition (title, edition, publisher, published, licence, source, file_name,
+                                  encoding, row_count, extra_columns, imported_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                meta.title,
+                meta.edition,
+                meta.publisher,
+                meta.published,
+                meta.licence,
+                meta.source,
+                file_name,
+                parsed.encoding.map(|e| e.label()),
+                parsed.resources.len() as i64,
+                serde_json::to_string(&parsed.extra_columns)
+                    .map_err(|e| Error::Corrupt(e.to_string()))?,
+                Utc::now().to_rfc3339(),
+            ],
+        )?;
+        tx.commit()?;
+        Ok(ImportSummary {
+            imported: parsed.resources.len(),
+            replaced: replaced as usize,
+        })
+    }
+
+    /// The edition the catalogue holds, if any was imported.
+    pub fn edition(&self) -> Result<Option<Edition>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT title, edition, publisher, published, licence, source, file_name,
+                        row_count, imported_at
+                 FROM edition ORDER BY id DESC LIMIT 1",
+                [],
+                |r| {
+                    Ok(Edition {
+                        title: r.get(0)?,
+                        edition: r.get(1)?,
+                        publisher: r.get(2)?,
+                        published: r.get(3)?,
+                        licence: r.get(4)?,
+                        source: r.get(5)?,
+                        file_name: r.get(6)?,
+                        row_count: r.get::<_, i64>(7)? as usize,
+                        imported_at: r.get(8)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// The extra (non-schema) columns of the current edition, in their original order.
+    pub fn extra_columns(&self) -> Result<Vec<String>> {
+        let json: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT extra_columns FROM edition ORDER BY id DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match json {
+            Some(j) => serde_json::from_str(&j).map_err(|e| Error::Corrupt(e.to_string())),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// Number of resources.
+    pub fn count(&self) -> Result<usize> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM resource", [], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    /// One resource by ID.
+    pub fn get(&self, id: &str) -> Result<Resource> {
+        let sql = format!("{} WHERE id = ?1", select_sql());
+        self.conn
+            .query_row(&sql, [id], row_values)
+            .optional()?
+            .map(resource_from_values)
+            .transpose()?
+            .ok_or_else(|| Error::NotFound(id.to_owned()))
+    }
+
+    /// Every resource, in dataset order.
+    pub fn list(&self) -> Result<Vec<Resource>> {
+        let sql = format!("{} ORDER BY position", select_sql());
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map([], row_values)?;
+        rows.map(|r| resource_from_values(r?)).collect()
+    }
+}
+
+fn select_sql() -> String {
+    let columns: Vec<&str> = Field::ALL.iter().map(|f| f.key()).collect();
+    format!("SELECT extra, {} FROM resource", columns.join(", "))
+}
+
+fn row_values(row: &rusqlite::Row<'_>) -> rusqlite::Result<Vec<Value>> {
+    (0..=Field::ALL.len()).map(|i| row.get(i)).collect()
+}
+
+/// Rebuilds a resource from its stored cells with the same parser the import used, so what is
+/// read is exactly what was validated.
+fn resource_from_values(values: Vec<Value>) -> Result<Resource> {
+    let mut values = values.into_iter();
+    let mut r = Resource::default();
+    if let Some(Value::Text(extra)) = values.next() {
+        r.extra = serde_json::from_str(&extra).map_err(|e| Error::Corrupt(e.to_string()))?;
+    }
+    for (f, v) in Field::ALL.iter().zip(values) {
+        let text = match v {
+            Value::Null => String::new(),
+            Value::Text(t) => t,
+            Value::Real(x) => x.to_string(),
+            Value::Integer(i) => i.to_string(),
+            Value::Blob(_) => return Err(Error::Corrupt(format!("{} がバイナリです", f.key()))),
+        };
+        r.set_cell(*f, &text)
+            .map_err(|m| Error::Corrupt(format!("{} ({}): {m}", r.id, f.header())))?;
+    }
+    Ok(r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrates_an_empty_database_and_seeds_the_bundled_dataset() {
+        let c = Catalogue::open_in_memory().unwrap();
+        let bundled = Dataset::bundled();
+        assert_eq!(c.count().unwrap(), bundled.parsed.resources.len());
+        assert!(c.edition().unwrap().is_some());
+        assert_eq!(c.list().unwrap(), bundled.parsed.resources);
+    }
+
+    #[test]
+    fn schema_has_a_column_for_every_field() {
+        let c = Catalogue::open_in_memory().unwrap();
+        let mut stmt = c
+            .conn
+            .prepare("SELECT name FROM pragma_table_info('resource')")
+            .unwrap();
+        let cols: Vec<String> = stmt
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        for f in Field::ALL {
+            assert!(
+                cols.iter().any(|c| c == f.key()),
+                "missing column {}",
+                f.key()
+            );
+        }
+    }
+}

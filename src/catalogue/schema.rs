@@ -1,0 +1,19 @@
+//! Versioned schema migrations, embedded at compile time. Each runs in its own transaction and
+//! bumps SQLite's `user_version`; never edit a released migration, add a new file.
+
+use rusqlite_migration::{M, Migrations};
+
+/// All migrations, oldest first.
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(include_str!("migrations/0001_catalogue.sql"))])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        migrations().validate().unwrap();
+    }
+}

@@ -1,0 +1,96 @@
+//! `bench`: measurements on synthetic data in the real format. Numbers, not pass/fail.
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Result;
+use clap::Subcommand;
+use tsunagu::{Catalogue, Dataset};
+
+use super::out;
+
+#[derive(Subcommand)]
+pub enum Bench {
+    /// 合成データ N 行の検査と取り込みにかかる時間とメモリ
+    Import {
+        /// 行数
+        #[arg(long, default_value_t = 100_000)]
+        rows: usize,
+    },
+}
+
+pub fn run(what: Bench) -> Result<ExitCode> {
+    match what {
+        Bench::Import { rows } => import(rows),
+    }
+}
+
+fn import(rows: usize) -> Result<ExitCode> {
+    let dir = tempfile::tempdir()?;
+    let csv_path = dir.path().join("synthetic.csv");
+    let t = Instant::now();
+    std::fs::write(&csv_path, tsunagu::dataset::synthetic::csv(rows, 42))?;
+    let generate = t.elapsed();
+    let size = std::fs::metadata(&csv_path)?.len();
+
+    let t = Instant::now();
+    let dataset = Dataset::load(&csv_path)?;
+    let validate = t.elapsed();
+    anyhow::ensure!(
+        !dataset.report().has_errors(),
+        "合成データにエラー: {}",
+        dataset.report()
+    );
+
+    let mut catalogue = Catalogue::open(&dir.path().join("bench.sqlite3"))?;
+    let t = Instant::now();
+    let summary = catalogue.import(&dataset, "synthetic.csv")?;
+    let import = t.elapsed();
+
+    let t = Instant::now();
+    let listed = catalogue.list()?.len();
+    let load = t.elapsed();
+
+    out(format!("rows                 {rows}"))?;
+    out(format!(
+        "csv size             {:.1} MiB",
+        size as f64 / 1048576.0
+    ))?;
+    out(format!(
+        "generate             {:>8.0} ms",
+        generate.as_secs_f64() * 1e3
+    ))?;
+    out(format!(
+        "read+validate        {:>8.0} ms  ({:.0} rows/s)",
+        validate.as_secs_f64() * 1e3,
+        rows as f64 / validate.as_secs_f64()
+    ))?;
+    out(format!(
+        "import (1 tx)        {:>8.0} ms  ({:.0} rows/s)",
+        import.as_secs_f64() * 1e3,
+        summary.imported as f64 / import.as_secs_f64()
+    ))?;
+    out(format!(
+        "load all from db     {:>8.0} ms  ({listed} rows)",
+        load.as_secs_f64() * 1e3
+    ))?;
+    out(format!(
+        "peak memory (VmHWM)  {}",
+        peak_memory().unwrap_or_else(|| "n/a".into())
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Peak resident memory of this process, from Linux's /proc (absent elsewhere).
+fn peak_memory() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kb: f64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(format!("{:.0} MiB", kb / 1024.0))
+}

@@ -1,0 +1,147 @@
+//! `validate`, `import`, `export`, `edition`.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use tsunagu::{Catalogue, Dataset};
+
+use super::{out, term::inert};
+
+/// Export formats.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    /// The dataset CSV format (UTF-8 with BOM).
+    Csv,
+}
+
+pub fn validate(file: &Path, json: bool) -> Result<ExitCode> {
+    let dataset = Dataset::load(file)?;
+    let report = dataset.report();
+    if json {
+        out(serde_json::to_string_pretty(&serde_json::json!({
+            "file": report.file,
+            "rows": dataset.parsed.resources.len(),
+            "encoding": dataset.parsed.encoding,
+            "importable": !report.has_errors(),
+            "errors": report.errors().collect::<Vec<_>>(),
+            "warnings": report.warnings().collect::<Vec<_>>(),
+        }))?)?;
+    } else {
+        print_report(report, false)?;
+        let enc = dataset.parsed.encoding.map_or("不明", |e| e.label());
+        out(format!(
+            "{}: {} 件（{enc}）、エラー {} 件、警告 {} 件 — {}",
+            inert(&report.file),
+            dataset.parsed.resources.len(),
+            report.error_count(),
+            report.warning_count(),
+            if report.has_errors() {
+                "取り込めません"
+            } else {
+                "取り込めます"
+            }
+        ))?;
+    }
+    Ok(if report.has_errors() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn print_report(report: &tsunagu::Report, to_stderr: bool) -> Result<()> {
+    let mut lines = Vec::new();
+    if report.has_errors() {
+        lines.push(format!("エラー（{} 件）:", report.error_count()));
+        lines.extend(report.errors().map(|p| inert(&report.format(p))));
+    }
+    if report.warning_count() > 0 {
+        lines.push(format!("警告（{} 件）:", report.warning_count()));
+        lines.extend(report.warnings().map(|p| inert(&report.format(p))));
+    }
+    for l in lines {
+        if to_stderr {
+            eprintln!("{l}");
+        } else {
+            out(l)?;
+        }
+    }
+    Ok(())
+}
+
+pub fn import(catalogue: &mut Catalogue, file: &Path) -> Result<ExitCode> {
+    let dataset = Dataset::load(file)?;
+    if dataset.report().has_errors() {
+        print_report(dataset.report(), true)?;
+    }
+    let summary = catalogue.import(&dataset, &file.display().to_string())?;
+    let edition = dataset
+        .meta
+        .as_ref()
+        .and_then(|m| m.edition.clone())
+        .unwrap_or_else(|| "（版の情報なし）".into());
+    out(format!(
+        "取り込みました: {} 件（以前は {} 件）。版: {}。警告 {} 件",
+        summary.imported,
+        summary.replaced,
+        inert(&edition),
+        dataset.report().warning_count()
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn export(catalogue: &Catalogue, _format: Format, output: Option<&Path>) -> Result<ExitCode> {
+    let resources = catalogue.list()?;
+    let extra = catalogue.extra_columns()?;
+    match output {
+        Some(path) => {
+            // Write beside the target and rename, so a failed export never leaves half a file
+            // where a good one was.
+            let dir = path
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let mut tmp = tempfile::NamedTempFile::new_in(dir)
+                .with_context(|| format!("{} に書き込めません", dir.display()))?;
+            tsunagu::dataset::write_csv(&mut tmp, &resources, &extra)?;
+            tmp.persist(path)
+                .with_context(|| format!("{} に書き込めません", path.display()))?;
+            eprintln!(
+                "{} 件を {} に書き出しました",
+                resources.len(),
+                path.display()
+            );
+        }
+        None => tsunagu::dataset::write_csv(std::io::stdout().lock(), &resources, &extra)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn edition(catalogue: &Catalogue, json: bool) -> Result<ExitCode> {
+    let edition = catalogue.edition()?;
+    if json {
+        out(serde_json::to_string_pretty(&edition)?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let Some(e) = edition else {
+        out("データセットはまだ取り込まれていません")?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    let show = |v: &Option<String>| v.as_deref().map(inert).unwrap_or_else(|| "—".into());
+    out(format!("データセット: {}", show(&e.title)))?;
+    out(format!("版:           {}", show(&e.edition)))?;
+    out(format!(
+        "発行:         {}（{}）",
+        show(&e.publisher),
+        show(&e.published)
+    ))?;
+    out(format!("ライセンス:   {}", show(&e.licence)))?;
+    out(format!("件数:         {} 件", e.row_count))?;
+    out(format!(
+        "取り込み元:   {}（{}）",
+        inert(&e.file_name),
+        e.imported_at
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}

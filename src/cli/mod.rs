@@ -1,0 +1,139 @@
+//! Command-line arguments and dispatch. Each command is a few lines over the core library.
+
+mod bench;
+mod data;
+mod find;
+mod term;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+
+/// tsunagu — 大阪の薬物依存症支援資源をオフラインで探す
+#[derive(Parser)]
+#[command(name = "tsunagu", version, about, long_about = None)]
+struct Cli {
+    /// カタログのデータベース（既定: OS のデータフォルダ）。新しいデータベースは同梱データから作られます
+    #[arg(long, global = true, env = "TSUNAGU_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// データセット CSV を検査する（何も書き込みません）。取り込めるとき終了コード 0
+    Validate {
+        /// 検査する CSV ファイル
+        file: PathBuf,
+        /// 結果を JSON で出力する
+        #[arg(long)]
+        json: bool,
+    },
+    /// データセット CSV を検査し、カタログを置き換える（エラーがあれば何も変えません）
+    Import {
+        /// 取り込む CSV ファイル
+        file: PathBuf,
+    },
+    /// 資源を検索する
+    Search {
+        /// 検索語（空なら全件）
+        query: Option<String>,
+        /// 表示する件数の上限
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// JSON で出力する
+        #[arg(long)]
+        json: bool,
+        /// 標準入力から 1 行 1 検索語で読む
+        #[arg(long, conflicts_with = "query")]
+        stdin: bool,
+    },
+    /// 1 件の資源の詳細を表示する
+    Show {
+        /// 資源の ID
+        id: String,
+        /// JSON で出力する
+        #[arg(long)]
+        json: bool,
+    },
+    /// カタログを書き出す（export → import で同じカタログに戻ります）
+    Export {
+        /// 形式
+        #[arg(long, value_enum, default_value_t = data::Format::Csv)]
+        format: data::Format,
+        /// 出力ファイル（省略時は標準出力）
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// カタログが使っているデータセットの版を表示する
+    Edition {
+        /// JSON で出力する
+        #[arg(long)]
+        json: bool,
+    },
+    /// 性能を測る（合成データを生成して計測）
+    Bench {
+        #[command(subcommand)]
+        what: bench::Bench,
+    },
+}
+
+/// Runs the CLI and turns any error into a message on stderr and exit status 1.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match dispatch(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("エラー: {}", term::inert(&format!("{e:#}")));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn dispatch(cli: Cli) -> Result<ExitCode> {
+    let db = cli.db;
+    let open = || -> Result<tsunagu::Catalogue> {
+        let path = match &db {
+            Some(p) => p.clone(),
+            None => default_db_path()?,
+        };
+        tsunagu::Catalogue::open(&path)
+            .with_context(|| format!("カタログ {} を開けません", path.display()))
+    };
+    match cli.command {
+        Command::Validate { file, json } => data::validate(&file, json),
+        Command::Import { file } => data::import(&mut open()?, &file),
+        Command::Search {
+            query,
+            limit,
+            json,
+            stdin,
+        } => find::search(&open()?, query.as_deref(), limit, json, stdin),
+        Command::Show { id, json } => find::show(&open()?, &id, json),
+        Command::Export { format, output } => data::export(&open()?, format, output.as_deref()),
+        Command::Edition { json } => data::edition(&open()?, json),
+        Command::Bench { what } => bench::run(what),
+    }
+}
+
+/// The catalogue's default home: the platform's per-user data folder
+/// (`~/.local/share/tsunagu` on Linux).
+fn default_db_path() -> Result<PathBuf> {
+    let dirs = directories::ProjectDirs::from("jp", "tsunagu", "tsunagu")
+        .context("ホームフォルダが分からないため、--db でデータベースの場所を指定してください")?;
+    Ok(dirs.data_dir().join("catalogue.sqlite3"))
+}
+
+/// Prints a line to stdout, treating a closed pipe (`tsunagu search | head`) as a normal end.
+fn out(line: impl AsRef<str>) -> Result<()> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match writeln!(stdout, "{}", line.as_ref()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        r => Ok(r?),
+    }
+}

@@ -1,0 +1,59 @@
+//! Dataset files: decoding, validation, the edition sidecar, export, and synthetic data for
+//! benchmarks.
+
+mod decode;
+mod export;
+mod meta;
+mod read;
+mod report;
+pub mod synthetic;
+
+use std::path::Path;
+
+pub use decode::{TextEncoding, decode};
+pub use export::write_csv;
+pub use meta::DatasetMeta;
+pub use read::{MAX_CELL_CHARS, Parsed, parse};
+pub use report::{Problem, Report, Severity};
+
+use crate::{Error, Result};
+
+/// A dataset file read and validated, with its edition metadata.
+#[derive(Debug)]
+pub struct Dataset {
+    /// The rows and everything validation found.
+    pub parsed: Parsed,
+    /// The sidecar, when there is one.
+    pub meta: Option<DatasetMeta>,
+}
+
+impl Dataset {
+    /// Reads and validates a file, and its sidecar if present. Only I/O failures are errors here;
+    /// problems in the data are in [`Dataset::report`].
+    pub fn load(path: &Path) -> Result<Dataset> {
+        let bytes = std::fs::read(path).map_err(|source| Error::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+        let label = path.display().to_string();
+        Ok(Dataset {
+            parsed: parse(&label, &bytes),
+            meta: DatasetMeta::find_for(path)?,
+        })
+    }
+
+    /// The dataset bundled with the program: the real Osaka catalogue a new database starts from.
+    pub fn bundled() -> Dataset {
+        const CSV: &str = include_str!("../../data/resources.csv");
+        const META: &str = include_str!("../../data/dataset.json");
+        Dataset {
+            parsed: parse("data/resources.csv", CSV.as_bytes()),
+            meta: serde_json::from_str(META).ok(),
+        }
+    }
+
+    /// The validation report.
+    pub fn report(&self) -> &Report {
+        &self.parsed.report
+    }
+}

@@ -1,0 +1,472 @@
+//! Reading a dataset CSV into resources while collecting every problem: one pass gives both the
+//! rows to import and the full report, so `validate` and `import` can never disagree.
+
+use std::collections::HashMap;
+
+use chrono::Local;
+
+use super::decode::{TextEncoding, decode};
+use super::report::Report;
+use crate::resource::{Field, Kind, Resource, vocab};
+
+/// Cells longer than this are refused: no real cell is this long, and a file with an unterminated
+/// quote otherwise turns into one enormous cell.
+pub const MAX_CELL_CHARS: usize = 65_536;
+
+/// A dataset file read into memory, with everything validation found.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    /// Resources in file order (rows with errors are included as far as they could be read, so
+    /// callers must check [`Report::has_errors`] before using them).
+    pub resources: Vec<Resource>,
+    /// Headers of the columns the schema does not know, in file order.
+    pub extra_columns: Vec<String>,
+    /// Every problem found.
+    pub report: Report,
+    /// The detected encoding (`None` when the bytes could not be decoded).
+    pub encoding: Option<TextEncoding>,
+}
+
+/// Where each file column goes.
+#[derive(Clone, Debug, PartialEq)]
+enum Target {
+    Known(Field),
+    /// One of the recommended dataset's split address columns, with its position in the address.
+    AddressPart(usize),
+    Extra(String),
+    /// A repeated header; reported once and ignored.
+    Ignored,
+}
+
+const ADDRESS_PARTS: [&str; 4] = [
+    "所在地_都道府県",
+    "所在地_市区町村",
+    "所在地_町字",
+    "所在地_番地以下",
+];
+
+/// Parses and validates dataset bytes. `file` is the name used in the report.
+pub fn parse(file: &str, bytes: &[u8]) -> Parsed {
+    let mut parsed = Parsed {
+        report: Report::new(file),
+        ..Parsed::default()
+    };
+    let text = match decode(bytes) {
+        Ok((text, enc)) => {
+            parsed.encoding = Some(enc);
+            text
+        }
+        Err(e) => {
+            parsed.report.error(e.line, "-", e.message);
+            return parsed;
+        }
+    };
+    if text
+        .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+        .is_empty()
+    {
+        parsed.report.error(
+            1,
+            "-",
+            "ファイルが空です（見出し行と 1 行以上のデータが必要です）",
+        );
+        return parsed;
+    }
+    let unterminated = unterminated_quote_line(&text);
+
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records().peekable();
+
+    let header = match records.next() {
+        Some(Ok(h)) => h,
+        Some(Err(e)) => {
+            parsed
+                .report
+                .error(1, "-", format!("見出し行を読めません: {e}"));
+            return parsed;
+        }
+        None => {
+            parsed.report.error(1, "-", "見出し行がありません");
+            return parsed;
+        }
+    };
+    if unterminated == Some(1) {
+        parsed
+            .report
+            .error(1, "-", "見出し行の引用符（\"）が閉じられていません");
+        return parsed;
+    }
+    let targets = map_header(&header, &mut parsed);
+    let header_names: Vec<String> = header.iter().map(|h| h.trim().to_owned()).collect();
+
+    let mut seen_ids: HashMap<String, u64> = HashMap::new();
+    let mut data_rows = 0usize;
+    while let Some(result) = records.next() {
+        let record = match result {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                parsed
+                    .report
+                    .error(line, "-", format!("CSV として読めません: {e}"));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line());
+        // An unterminated quote swallows the rest of the file, so it is always in the last record.
+        if let Some(q) = unterminated.filter(|_| records.peek().is_none()) {
+            parsed.report.error(
+                q,
+                "-",
+                "引用符（\"）が閉じられないままファイルが終わっています（ファイルが途中で切れている可能性があります）",
+            );
+            break;
+        }
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        data_rows += 1;
+        if record.len() != header.len() {
+            parsed.report.error(
+                line,
+                "-",
+                format!(
+                    "列の数が見出し行と違います（{} 列、見出しは {} 列）",
+                    record.len(),
+                    header.len()
+                ),
+            );
+        }
+        let resource = read_row(&record, &targets, &header_names, line, &mut parsed.report);
+        if !resource.id.is_empty() {
+            if let Some(first) = seen_ids.get(&resource.id) {
+                parsed.report.error(
+                    line,
+                    Field::Id.header(),
+                    format!(
+                        "ID「{}」が重複しています（{first} 行目と同じ）",
+                        resource.id
+                    ),
+                );
+            } else {
+                seen_ids.insert(resource.id.clone(), line);
+            }
+        }
+        lint(&resource, line, &mut parsed.report);
+        parsed.resources.push(resource);
+    }
+    if data_rows == 0 && !parsed.report.has_errors() {
+        parsed.report.error(2, "-", "データ行がありません");
+    }
+    parsed.report.sort();
+    parsed
+}
+
+fn map_header(header: &csv::StringRecord, parsed: &mut Parsed) -> Vec<Target> {
+    let report = &mut parsed.report;
+    let mut targets: Vec<Target> = Vec::with_capacity(header.len());
+    let mut first_col: HashMap<Field, usize> = HashMap::new();
+    for (i, raw) in header.iter().enumerate() {
+        let norm = crate::resource::normalize_header(raw);
+        let target = if let Some(f) = Field::from_header(raw) {
+            if let Some(prev) = first_col.get(&f) {
+                report.error(
+                    1,
+                    raw.trim(),
+                    format!(
+                        "列「{}」が重複しています（{} 列目と同じ）",
+                        f.header(),
+                        prev + 1
+                    ),
+                );
+                Target::Ignored
+            } else {
+                first_col.insert(f, i);
+                Target::Known(f)
+            }
+        } else if let Some(p) = ADDRESS_PARTS.iter().position(|a| *a == norm) {
+            Target::AddressPart(p)
+        } else if norm.is_empty() {
+            report.warning(
+                1,
+                "-",
+                format!("{} 列目の見出しが空です（この列は読み飛ばします）", i + 1),
+            );
+            Target::Ignored
+        } else {
+            Target::Extra(raw.trim().to_owned())
+        };
+        targets.push(target);
+    }
+    // The recommended dataset numbers rows in `NO`; use it as the ID when there is no ID column.
+    if !first_col.contains_key(&Field::Id)
+        && let Some(i) = header
+            .iter()
+            .position(|h| crate::resource::normalize_header(h) == "no")
+    {
+        targets[i] = Target::Known(Field::Id);
+        first_col.insert(Field::Id, i);
+    }
+    // Split address columns only stand in for 住所 when the file has no 住所 of its own.
+    if first_col.contains_key(&Field::Address) {
+        for t in &mut targets {
+            if let Target::AddressPart(p) = t {
+                *t = Target::Extra(ADDRESS_PARTS[*p].to_owned());
+            }
+        }
+    }
+    for f in Field::ALL.iter().filter(|f| f.is_required()) {
+        if !first_col.contains_key(f) {
+            report.error(1, f.header(), "必須の列がありません");
+        }
+    }
+    for t in &targets {
+        if let Target::Extra(name) = t {
+            report.warning(1, name, "スキーマにない列です（内容はそのまま保持します）");
+            parsed.extra_columns.push(name.clone());
+        }
+    }
+    targets
+}
+
+fn read_row(
+    record: &csv::StringRecord,
+    targets: &[Target],
+    headers: &[String],
+    line: u64,
+    report: &mut Report,
+) -> Resource {
+    let mut r = Resource::default();
+    let mut address_parts: [String; 4] = Default::default();
+    for (i, target) in targets.iter().enumerate() {
+        let raw = record.get(i).unwrap_or("");
+        let column = headers.get(i).map(String::as_str).unwrap_or("-");
+        if raw.chars().count() > MAX_CELL_CHARS {
+            report.error(
+                line,
+                column,
+                format!(
+                    "値が長すぎます（{} 文字。上限は {MAX_CELL_CHARS} 文字）",
+                    raw.chars().count()
+                ),
+            );
+            continue;
+        }
+        let value = clean(raw);
+        if value.len() != raw.replace("\r\n", "\n").len() {
+            report.warning(line, column, "制御文字を取り除きました");
+        }
+        match target {
+            Target::Known(field) => {
+                if field.kind() != Kind::Text && value.contains('\n') {
+                    report.error(line, column, "この列には改行を含められません");
+                    continue;
+                }
+                if let Err(message) = r.set_cell(*field, &value) {
+                    report.error(line, column, message);
+                } else if field.is_required() && value.trim().is_empty() {
+                    report.error(line, column, "値がありません");
+                }
+            }
+            Target::AddressPart(p) => address_parts[*p] = value.trim().to_owned(),
+            Target::Extra(name) => {
+                if !value.trim().is_empty() {
+                    r.extra.insert(name.clone(), value.trim().to_owned());
+                }
+            }
+            Target::Ignored => {}
+        }
+    }
+    if r.address.is_none() && address_parts.iter().any(|p| !p.is_empty()) {
+        r.address = Some(address_parts.concat());
+    }
+    r
+}
+
+/// Removes control characters (keeping tab and line feed) and unifies CRLF. A dataset is shown in
+/// terminals and printed: an escape sequence in a name must not reach either.
+fn clean(raw: &str) -> String {
+    raw.replace("\r\n", "\n")
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+        .collect()
+}
+
+/// Checks that do not stop an import but make the catalogue worse.
+fn lint(r: &Resource, line: u64, report: &mut Report) {
+    match &r.name_kana {
+        None => report.warning(
+            line,
+            Field::NameKana.header(),
+            "読み（カナ）がありません。読みで検索できなくなります",
+        ),
+        Some(k) if !is_kana_reading(k) => report.warning(
+            line,
+            Field::NameKana.header(),
+            format!("「{k}」にカナ以外の文字があります"),
+        ),
+        Some(_) => {}
+    }
+    if r.sources.is_empty() {
+        report.warning(line, Field::Sources.header(), "出典がありません");
+    }
+    match r.last_checked {
+        None => report.warning(line, Field::LastChecked.header(), "最終確認日がありません"),
+        Some(d) if d > Local::now().date_naive() => report.warning(
+            line,
+            Field::LastChecked.header(),
+            format!("最終確認日 {d} が未来の日付です"),
+        ),
+        Some(_) => {}
+    }
+    let coordinate_error = report.errors().any(|p| {
+        p.line == line
+            && [Field::Latitude, Field::Longitude]
+                .iter()
+                .any(|f| f.header() == p.column)
+    });
+    if r.latitude.is_some() != r.longitude.is_some() && !coordinate_error {
+        report.error(
+            line,
+            Field::Latitude.header(),
+            "緯度と経度は両方とも必要です",
+        );
+    }
+    for (field, values, known) in [
+        (Field::Targets, &r.targets, vocab::TARGETS),
+        (Field::Substances, &r.substances, vocab::SUBSTANCES),
+    ] {
+        for v in values.iter().filter(|v| !known.contains(&v.as_str())) {
+            report.warning(
+                line,
+                field.header(),
+                format!("「{v}」は通常の値ではありません"),
+            );
+        }
+    }
+    for d in r.days.iter().filter(|d| !vocab::is_known_day(d)) {
+        report.warning(
+            line,
+            Field::Days.header(),
+            format!("「{d}」は曜日として読めません"),
+        );
+    }
+    if let Some(v) = &r.reservation
+        && !["要", "不要", "一部要"].iter().any(|p| v.starts_with(p))
+    {
+        report.warning(
+            line,
+            Field::Reservation.header(),
+            "要・不要・一部要 のいずれかで始めてください",
+        );
+    }
+    if let Some(v) = &r.anonymous
+        && !(v.starts_with('可') || v.starts_with("不可"))
+    {
+        report.warning(
+            line,
+            Field::Anonymous.header(),
+            "可・不可 のいずれかで始めてください",
+        );
+    }
+}
+
+fn is_kana_reading(s: &str) -> bool {
+    s.chars().all(|c| {
+        matches!(c, '\u{3041}'..='\u{309F}' | '\u{30A0}'..='\u{30FF}' | '\u{FF66}'..='\u{FF9F}')
+            || c.is_whitespace()
+            || matches!(
+                c,
+                '・' | '･' | '（' | '）' | '(' | ')' | '-' | '－' | '〜' | '～'
+            )
+    })
+}
+
+/// The line on which a quoted field opens and never closes, if any. The csv crate silently takes
+/// the rest of the file as that field; a publisher needs to be told where the quote is.
+fn unterminated_quote_line(text: &str) -> Option<u64> {
+    let mut line = 1u64;
+    let mut open_line = None;
+    let mut at_field_start = true;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (open_line.is_some(), c) {
+            (true, '"') => {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                } else {
+                    open_line = None;
+                }
+            }
+            (false, '"') if at_field_start => open_line = Some(line),
+            _ => {}
+        }
+        if c == '\n' {
+            line += 1;
+        }
+        at_field_start = open_line.is_none() && matches!(c, ',' | '\n' | '\r');
+    }
+    open_line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn messages(csv: &str) -> Vec<String> {
+        let p = parse("t.csv", csv.as_bytes());
+        p.report
+            .problems
+            .iter()
+            .map(|x| p.report.format(x))
+            .collect()
+    }
+
+    #[test]
+    fn quote_scanner_finds_the_opening_line() {
+        assert_eq!(unterminated_quote_line("a,b\n\"x\ny\",z\n"), None);
+        assert_eq!(unterminated_quote_line("a,b\n1,\"x\"\"y\n2,3\n"), Some(2));
+        assert_eq!(unterminated_quote_line("a,b\n1,x\"y\n"), None);
+    }
+
+    #[test]
+    fn minimal_file_is_clean_but_warns_about_kana_and_sources() {
+        let p = parse("t.csv", "ID,名称,種別\na,大阪ダルク,回復施設\n".as_bytes());
+        assert!(!p.report.has_errors(), "{}", p.report);
+        assert_eq!(p.resources.len(), 1);
+        assert!(p.report.warnings().any(|w| w.column == "名称_カナ"));
+    }
+
+    #[test]
+    fn missing_required_value_names_line_and_column() {
+        let m = messages("ID,名称,種別\na,,回復施設\n");
+        assert!(
+            m.contains(&"t.csv:2: 名称: 値がありません".to_string()),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn split_address_columns_are_joined() {
+        let p = parse(
+            "t.csv",
+            "NO,名称,種別,所在地_都道府県,所在地_市区町村,所在地_町字,所在地_番地以下\n1,x,その他,大阪府,大阪市都島区,中野町,5-15-21\n".as_bytes(),
+        );
+        assert!(!p.report.has_errors(), "{}", p.report);
+        assert_eq!(p.resources[0].id, "1");
+        assert_eq!(
+            p.resources[0].address.as_deref(),
+            Some("大阪府大阪市都島区中野町5-15-21")
+        );
+    }
+
+    #[test]
+    fn control_characters_are_removed_with_a_warning() {
+        let p = parse("t.csv", "ID,名称,種別\na,x\u{1b}[31my,その他\n".as_bytes());
+        assert_eq!(p.resources[0].name, "x[31my");
+        assert!(p.report.warnings().any(|w| w.message.contains("制御文字")));
+    }
+}

@@ -1,0 +1,118 @@
+//! What validation found: every problem with its file, line and column, errors apart from warnings.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// How serious a problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The file cannot be imported while this stands.
+    Error,
+    /// Worth fixing, but the file can be imported.
+    Warning,
+}
+
+/// One problem in a dataset file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// Error or warning.
+    pub severity: Severity,
+    /// 1-based line where the record (or the header) starts.
+    pub line: u64,
+    /// The column's header as written in the file, or `-` for the file as a whole.
+    pub column: String,
+    /// What is wrong, in Japanese.
+    pub message: String,
+}
+
+/// All problems found in one file, in file order.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Report {
+    /// The file name shown in front of every line.
+    pub file: String,
+    /// The problems, in the order found (by line).
+    pub problems: Vec<Problem>,
+}
+
+impl Report {
+    /// A report for `file` with no problems yet.
+    pub fn new(file: impl Into<String>) -> Report {
+        Report {
+            file: file.into(),
+            problems: Vec::new(),
+        }
+    }
+
+    /// Records an error.
+    pub fn error(&mut self, line: u64, column: &str, message: impl Into<String>) {
+        self.push(Severity::Error, line, column, message.into());
+    }
+
+    /// Records a warning.
+    pub fn warning(&mut self, line: u64, column: &str, message: impl Into<String>) {
+        self.push(Severity::Warning, line, column, message.into());
+    }
+
+    fn push(&mut self, severity: Severity, line: u64, column: &str, message: String) {
+        self.problems.push(Problem {
+            severity,
+            line,
+            column: column.to_owned(),
+            message,
+        });
+    }
+
+    /// The errors, in line order.
+    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+    }
+
+    /// The warnings, in line order.
+    pub fn warnings(&self) -> impl Iterator<Item = &Problem> {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Warning)
+    }
+
+    /// Whether the file can be imported.
+    pub fn has_errors(&self) -> bool {
+        self.errors().next().is_some()
+    }
+
+    /// Number of errors.
+    pub fn error_count(&self) -> usize {
+        self.errors().count()
+    }
+
+    /// Number of warnings.
+    pub fn warning_count(&self) -> usize {
+        self.warnings().count()
+    }
+
+    /// Sorts problems by line, keeping the order within a line, so a report reads top to bottom
+    /// even when whole-file checks (such as duplicate IDs) are made after the rows.
+    pub fn sort(&mut self) {
+        self.problems.sort_by_key(|p| p.line);
+    }
+
+    /// One problem formatted as `FILE:LINE: column: message`.
+    pub fn format(&self, p: &Problem) -> String {
+        format!("{}:{}: {}: {}", self.file, p.line, p.column, p.message)
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for p in self.errors() {
+            writeln!(f, "{}", self.format(p))?;
+        }
+        for p in self.warnings() {
+            writeln!(f, "{}", self.format(p))?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,51 @@
+//! The core library's one error type.
+
+use std::path::PathBuf;
+
+use crate::dataset::Report;
+
+/// Everything that can go wrong in the core. Messages are Japanese because they reach users as
+/// they are (CLI and app); the variant is what code matches on.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file could not be read.
+    #[error("{path} を読み込めません: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// Output could not be written (a full disk, a closed pipe).
+    #[error("書き込めません: {0}")]
+    Write(String),
+    /// The dataset has errors, so nothing was imported.
+    #[error("{}: エラーが {} 件あるため取り込みませんでした（カタログは変更されていません）", .0.file, .0.error_count())]
+    Invalid(Box<Report>),
+    /// The edition sidecar is not valid JSON of the expected shape.
+    #[error("{path} を読めません: {message}")]
+    Meta {
+        /// The sidecar file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// The database could not be opened, read or written.
+    #[error("データベースのエラー: {0}")]
+    Database(#[from] rusqlite::Error),
+    /// The database schema could not be brought up to date.
+    #[error("データベースの更新（マイグレーション）に失敗しました: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    /// The database holds a value this version cannot read.
+    #[error("データベースの内容が壊れています: {0}")]
+    Corrupt(String),
+    /// No resource has the given ID.
+    #[error("ID「{0}」の資源は見つかりません")]
+    NotFound(String),
+    /// CSV output failed.
+    #[error("CSV を書き出せません: {0}")]
+    Csv(#[from] csv::Error),
+}
+
+/// The core's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

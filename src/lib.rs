@@ -1,0 +1,29 @@
+//! # tsunagu — the catalogue core
+//!
+//! An offline catalogue of support resources for people with drug dependence and their families in
+//! Osaka. Data flows one way: a dataset file is validated ([`dataset`]), imported into SQLite
+//! ([`Catalogue`], the source of truth), searched ([`search`]) and shown by the CLI or the desktop
+//! app. Nothing here touches the network.
+//!
+//! ```
+//! use tsunagu::Catalogue;
+//!
+//! // A new catalogue starts from the bundled Osaka dataset.
+//! let catalogue = Catalogue::open_in_memory()?;
+//! let resources = catalogue.list()?;
+//! let hits = tsunagu::search::search(&resources, "家族", 5);
+//! assert!(!hits.is_empty());
+//! # Ok::<(), tsunagu::Error>(())
+//! ```
+#![deny(missing_docs)]
+
+mod catalogue;
+pub mod dataset;
+mod error;
+pub mod resource;
+pub mod search;
+
+pub use catalogue::{Catalogue, Edition, ImportSummary};
+pub use dataset::{Dataset, DatasetMeta, Report};
+pub use error::{Error, Result};
+pub use resource::{Category, Field, Resource};

@@ -1,0 +1,7 @@
+//! Integration tests: the `tsunagu` binary and the core library, end to end.
+
+mod util;
+
+mod bundled;
+mod import;
+mod validate;

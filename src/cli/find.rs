@@ -3,49 +3,152 @@
 use std::io::BufRead;
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use serde_json::json;
-use tsunagu::search::{SearchHit, search as run_search};
-use tsunagu::{Catalogue, Field, Resource};
+use tsunagu::search::{Filters, SearchResults, Searcher, parse_weekday};
+use tsunagu::{Catalogue, Category, Field, Resource};
 
 use super::out;
 use super::term::{inert, pad, width};
 
+/// Filter flags shared by `search` (and later commands that list resources).
+#[derive(clap::Args)]
+pub struct FilterArgs {
+    /// 種別で絞り込む（複数可）: 相談窓口, 電話相談, 自助グループ, 家族会, 家族教室, 医療機関…
+    #[arg(long = "category", value_name = "種別")]
+    categories: Vec<String>,
+    /// 対象者で絞り込む（例: 家族, 女性, 若年）
+    #[arg(long = "target", value_name = "対象者")]
+    targets: Vec<String>,
+    /// 対象物質で絞り込む（例: 覚醒剤, 市販薬）
+    #[arg(long = "substance", value_name = "対象物質")]
+    substances: Vec<String>,
+    /// プログラムで絞り込む（例: SMARPP）
+    #[arg(long = "program", value_name = "プログラム")]
+    programs: Vec<String>,
+    /// 所在地の市区町村で絞り込む（大阪市 は各区も含む）
+    #[arg(long, value_name = "市区町村")]
+    municipality: Option<String>,
+    /// その市区町村に住む人が利用できる資源に絞り込む（対象地域による）
+    #[arg(long, value_name = "市区町村")]
+    resident_of: Option<String>,
+    /// その曜日に開いている資源（月〜日, mon〜sun）
+    #[arg(long, value_name = "曜日")]
+    day: Option<String>,
+    /// 匿名で相談できる資源だけ
+    #[arg(long)]
+    anonymous: bool,
+    /// 予約のいらない資源だけ
+    #[arg(long)]
+    no_reservation: bool,
+}
+
+impl FilterArgs {
+    pub fn into_filters(self) -> Result<Filters> {
+        let categories = self
+            .categories
+            .iter()
+            .map(|c| {
+                Category::from_label(&tsunagu::search::normalize(c).replace(' ', ""))
+                    .or_else(|| Category::from_label(c))
+                    .with_context(|| {
+                        let all: Vec<_> = Category::ALL.iter().map(|c| c.label()).collect();
+                        format!("種別「{c}」はありません（{}）", all.join("、"))
+                    })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let day = match &self.day {
+            Some(d) => Some(
+                parse_weekday(d)
+                    .with_context(|| format!("曜日「{d}」を読めません（月〜日 か mon〜sun）"))?,
+            ),
+            None => None,
+        };
+        Ok(Filters {
+            categories,
+            targets: self.targets,
+            substances: self.substances,
+            programs: self.programs,
+            municipality: self.municipality,
+            resident_of: self.resident_of,
+            day,
+            anonymous: self.anonymous,
+            no_reservation: self.no_reservation,
+        })
+    }
+}
+
+/// How to run and print a search.
+pub struct Options {
+    pub limit: usize,
+    pub json: bool,
+    pub facets: bool,
+    pub filters: Filters,
+}
+
 pub fn search(
     catalogue: &Catalogue,
     query: Option<&str>,
-    limit: usize,
-    as_json: bool,
     stdin: bool,
+    o: &Options,
 ) -> Result<ExitCode> {
-    let resources = catalogue.list()?;
+    let searcher = Searcher::new(catalogue.list()?);
+    let run = |query: &str, pretty: bool| -> Result<()> {
+        let results = searcher.search(query, &o.filters, o.limit);
+        if o.json {
+            let mut v = json!({ "query": query, "total": results.total, "results": results.hits });
+            if o.facets {
+                v["facets"] = json!(results.facets);
+            }
+            out(if pretty {
+                serde_json::to_string_pretty(&v)?
+            } else {
+                serde_json::to_string(&v)?
+            })
+        } else {
+            print_hits(query, &results)?;
+            if o.facets {
+                print_facets(&results)?;
+            }
+            Ok(())
+        }
+    };
     if stdin {
         for line in std::io::stdin().lock().lines() {
-            let query = line?;
-            let hits = run_search(&resources, &query, limit);
-            if as_json {
-                out(serde_json::to_string(
-                    &json!({ "query": query, "results": hits }),
-                )?)?;
-            } else {
-                print_hits(&query, &hits)?;
-            }
+            run(&line?, false)?;
         }
-        return Ok(ExitCode::SUCCESS);
-    }
-    let query = query.unwrap_or("");
-    let hits = run_search(&resources, query, limit);
-    if as_json {
-        out(serde_json::to_string_pretty(
-            &json!({ "query": query, "results": hits }),
-        )?)?;
     } else {
-        print_hits(query, &hits)?;
+        run(query.unwrap_or(""), true)?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_hits(query: &str, hits: &[SearchHit]) -> Result<()> {
+fn print_facets(results: &SearchResults) -> Result<()> {
+    let names = [
+        ("category", "種別"),
+        ("targets", "対象者"),
+        ("substances", "対象物質"),
+        ("programs", "プログラム"),
+        ("municipality", "市区町村"),
+        ("day", "曜日"),
+        ("anonymous", "匿名相談"),
+        ("no_reservation", "予約"),
+    ];
+    out("")?;
+    for (key, label) in names {
+        if let Some(values) = results.facets.get(key) {
+            let list: Vec<String> = values
+                .iter()
+                .map(|(v, n)| format!("{} {n}", inert(v)))
+                .collect();
+            out(format!("{}  {}", pad(label, 10), list.join("  ")))?;
+        }
+    }
+    Ok(())
+}
+
+fn print_hits(query: &str, results: &SearchResults) -> Result<()> {
+    let hits = &results.hits;
     if hits.is_empty() {
         out(format!(
             "「{}」に当てはまる資源は見つかりませんでした。言葉を短くするか、読み（ひらがな）で試してください。",
@@ -54,9 +157,9 @@ fn print_hits(query: &str, hits: &[SearchHit]) -> Result<()> {
         return Ok(());
     }
     let title = if query.trim().is_empty() {
-        format!("資源 {} 件:", hits.len())
+        format!("資源 {} 件:", results.total)
     } else {
-        format!("「{}」の検索結果 {} 件:", inert(query), hits.len())
+        format!("「{}」の検索結果 {} 件:", inert(query), results.total)
     };
     out(title)?;
     let names: Vec<String> = hits.iter().map(|h| inert(&h.name)).collect();

@@ -51,6 +51,11 @@ enum Command {
         /// 標準入力から 1 行 1 検索語で読む
         #[arg(long, conflicts_with = "query")]
         stdin: bool,
+        #[command(flatten)]
+        filters: find::FilterArgs,
+        /// 絞り込み項目ごとの件数を表示する
+        #[arg(long)]
+        facets: bool,
     },
     /// 1 件の資源の詳細を表示する
     Show {
@@ -112,7 +117,17 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             limit,
             json,
             stdin,
-        } => find::search(&open()?, query.as_deref(), limit, json, stdin),
+            filters,
+            facets,
+        } => {
+            let options = find::Options {
+                limit,
+                json,
+                facets,
+                filters: filters.into_filters()?,
+            };
+            find::search(&open()?, query.as_deref(), stdin, &options)
+        }
         Command::Show { id, json } => find::show(&open()?, &id, json),
         Command::Export { format, output } => data::export(&open()?, format, output.as_deref()),
         Command::Edition { json } => data::edition(&open()?, json),

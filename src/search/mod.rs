@@ -1,17 +1,74 @@
 //! Finding resources by what a counsellor types.
 //!
-//! This first engine is a ranked substring match over the catalogue's text fields, after
-//! [`normalize`]; it is the baseline the indexed engine must beat.
+//! A query is read several ways ([`query::variants`]: as typed, romaji as kana, the field's
+//! synonyms), every resource is scored against each reading ([`rank`]), filters narrow the set
+//! ([`Filters`]) and facet counts describe it. All text is folded by [`normalize`] on both sides.
 
+mod filter;
 mod normalize;
+pub mod query;
+mod rank;
+mod synonyms;
+
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-pub use normalize::normalize;
+pub use filter::{Filters, open_on, parse_weekday, serves};
+pub use normalize::{bigrams, normalize};
+pub use rank::{Explain, How};
+pub use synonyms::Synonyms;
 
-use crate::resource::{Category, Field, Resource};
+use crate::resource::{Category, Resource};
 
-/// One search result: what a result list shows, the score, and which fields matched.
+/// Osaka Prefecture's 43 municipalities, for residency checks against 大阪府-wide services.
+pub const OSAKA_MUNICIPALITIES: &[&str] = &[
+    "大阪市",
+    "堺市",
+    "岸和田市",
+    "豊中市",
+    "池田市",
+    "吹田市",
+    "泉大津市",
+    "高槻市",
+    "貝塚市",
+    "守口市",
+    "枚方市",
+    "茨木市",
+    "八尾市",
+    "泉佐野市",
+    "富田林市",
+    "寝屋川市",
+    "河内長野市",
+    "松原市",
+    "大東市",
+    "和泉市",
+    "箕面市",
+    "柏原市",
+    "羽曳野市",
+    "門真市",
+    "摂津市",
+    "高石市",
+    "藤井寺市",
+    "東大阪市",
+    "泉南市",
+    "四條畷市",
+    "交野市",
+    "大阪狭山市",
+    "阪南市",
+    "島本町",
+    "豊能町",
+    "能勢町",
+    "忠岡町",
+    "熊取町",
+    "田尻町",
+    "岬町",
+    "太子町",
+    "河南町",
+    "千早赤阪村",
+];
+
+/// One search result: what a result list shows, the score, and why it matched.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SearchHit {
     /// Resource ID.
@@ -34,91 +91,119 @@ pub struct SearchHit {
     pub score: f32,
     /// Keys of the fields that matched, best first.
     pub matched: Vec<&'static str>,
+    /// Per query term: field, kind of match, and which reading of the query it came from.
+    pub explain: Vec<Explain>,
 }
 
-impl SearchHit {
-    fn new(r: &Resource, score: f32, matched: Vec<&'static str>) -> SearchHit {
-        SearchHit {
-            id: r.id.clone(),
-            name: r.name.clone(),
-            name_kana: r.name_kana.clone(),
-            category: r.category,
-            municipality: r.municipality.clone(),
-            address: r.address.clone(),
-            phone: r.phone().map(str::to_owned),
-            url: r.url.clone(),
-            score,
-            matched,
+/// The outcome of a search.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct SearchResults {
+    /// Matching resources before the limit.
+    pub total: usize,
+    /// The best `limit` hits.
+    pub hits: Vec<SearchHit>,
+    /// Counts per facet value over all matches.
+    pub facets: BTreeMap<&'static str, Vec<(String, usize)>>,
+}
+
+/// The catalogue prepared for searching: every resource with its text normalised once.
+pub struct Searcher {
+    resources: Vec<Resource>,
+    prepared: Vec<rank::Prepared>,
+    synonyms: &'static Synonyms,
+}
+
+impl Searcher {
+    /// Prepares resources for searching.
+    pub fn new(resources: Vec<Resource>) -> Searcher {
+        let prepared = resources.iter().map(rank::Prepared::new).collect();
+        Searcher {
+            resources,
+            prepared,
+            synonyms: Synonyms::bundled(),
+        }
+    }
+
+    /// The resources, in catalogue order.
+    pub fn resources(&self) -> &[Resource] {
+        &self.resources
+    }
+
+    /// Searches. An empty query with filters lists everything that passes them, in catalogue
+    /// order.
+    pub fn search(&self, query: &str, filters: &Filters, limit: usize) -> SearchResults {
+        let variants = query::variants(query, self.synonyms);
+        let mut scored: Vec<(usize, f32, Vec<Explain>)> = Vec::new();
+        for (i, r) in self.resources.iter().enumerate() {
+            if !filters.matches(r) {
+                continue;
+            }
+            if variants.is_empty() {
+                scored.push((i, 0.0, Vec::new()));
+                continue;
+            }
+            let best = variants
+                .iter()
+                .filter_map(|v| rank::score(&self.prepared[i], v))
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            if let Some((s, explain)) = best {
+                scored.push((i, s, explain));
+            }
+        }
+        if !variants.is_empty() {
+            // Higher score first; ties go to the shorter (more specific) name, then catalogue order.
+            scored.sort_by(|a, b| {
+                b.1.total_cmp(&a.1)
+                    .then(
+                        self.prepared[a.0]
+                            .name_len
+                            .cmp(&self.prepared[b.0].name_len),
+                    )
+                    .then(a.0.cmp(&b.0))
+            });
+        }
+        let facets = filter::facets(scored.iter().map(|(i, _, _)| &self.resources[*i]));
+        let total = scored.len();
+        let hits = scored
+            .into_iter()
+            .take(limit)
+            .map(|(i, score, explain)| hit(&self.resources[i], score, explain))
+            .collect();
+        SearchResults {
+            total,
+            hits,
+            facets,
         }
     }
 }
 
-/// Weights per field: a match in the name says more than one in a description.
-const WEIGHTS: &[(Field, f32)] = &[
-    (Field::Name, 10.0),
-    (Field::NameKana, 8.0),
-    (Field::Aliases, 6.0),
-    (Field::Organisation, 4.0),
-    (Field::Programs, 3.0),
-    (Field::Targets, 2.0),
-    (Field::Substances, 2.0),
-    (Field::Municipality, 2.0),
-    (Field::Description, 1.0),
-    (Field::Address, 1.0),
-    (Field::ServiceArea, 1.0),
-];
-
-/// Searches `resources` for `query`; every whitespace-separated term must match some field. An
-/// empty query lists everything in dataset order.
-pub fn search(resources: &[Resource], query: &str, limit: usize) -> Vec<SearchHit> {
-    let terms: Vec<String> = normalize(query)
-        .split_whitespace()
-        .map(str::to_owned)
-        .collect();
-    if terms.is_empty() {
-        return resources
-            .iter()
-            .take(limit)
-            .map(|r| SearchHit::new(r, 0.0, Vec::new()))
-            .collect();
+fn hit(r: &Resource, score: f32, explain: Vec<Explain>) -> SearchHit {
+    let mut matched: Vec<&'static str> = Vec::new();
+    for e in &explain {
+        if !matched.contains(&e.field) {
+            matched.push(e.field);
+        }
     }
-    let mut hits: Vec<SearchHit> = resources
-        .iter()
-        .filter_map(|r| {
-            let name = normalize(&r.name);
-            let mut score = 0.0;
-            let mut matched = Vec::new();
-            for term in &terms {
-                let mut best = 0.0f32;
-                for (field, weight) in WEIGHTS {
-                    if normalize(&r.cell(*field)).contains(term.as_str()) {
-                        best = best.max(*weight);
-                        if !matched.contains(&field.key()) {
-                            matched.push(field.key());
-                        }
-                    }
-                }
-                if best == 0.0 {
-                    return None;
-                }
-                score += best;
-            }
-            if name == terms.join(" ") {
-                score += 20.0;
-            } else if name.starts_with(terms[0].as_str()) {
-                score += 5.0;
-            }
-            Some(SearchHit::new(r, score, matched))
-        })
-        .collect();
-    // Higher score first; ties go to the shorter (more specific) name.
-    hits.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then(a.name.chars().count().cmp(&b.name.chars().count()))
-    });
-    hits.truncate(limit);
-    hits
+    SearchHit {
+        id: r.id.clone(),
+        name: r.name.clone(),
+        name_kana: r.name_kana.clone(),
+        category: r.category,
+        municipality: r.municipality.clone(),
+        address: r.address.clone(),
+        phone: r.phone().map(str::to_owned),
+        url: r.url.clone(),
+        score,
+        matched,
+        explain,
+    }
+}
+
+/// Searches a list of resources once (prepares them first; keep a [`Searcher`] for many queries).
+pub fn search(resources: &[Resource], query: &str, limit: usize) -> Vec<SearchHit> {
+    Searcher::new(resources.to_vec())
+        .search(query, &Filters::default(), limit)
+        .hits
 }
 
 #[cfg(test)]
@@ -150,5 +235,21 @@ mod tests {
         assert_eq!(hits[0].id, "b");
         assert!(hits[0].matched.contains(&"name"));
         assert!(search(&rs, "存在しない", 10).is_empty());
+    }
+
+    #[test]
+    fn filters_without_query_list_everything_that_passes() {
+        let mut a = r("a", "A", "エー", "");
+        a.category = Category::FamilyClass;
+        let b = r("b", "B", "ビー", "");
+        let s = Searcher::new(vec![a, b]);
+        let f = Filters {
+            categories: vec![Category::FamilyClass],
+            ..Filters::default()
+        };
+        let res = s.search("", &f, 10);
+        assert_eq!(res.total, 1);
+        assert_eq!(res.hits[0].id, "a");
+        assert_eq!(res.facets["category"], vec![("家族教室".to_string(), 1)]);
     }
 }

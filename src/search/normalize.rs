@@ -1,19 +1,140 @@
 //! Text normalisation shared by indexing and querying, so both sides fold the same way.
+//!
+//! Counsellors type fast and inexactly, and the data comes from many publishers: ﾀﾞﾙｸ from a
+//! half-width source, だるく typed in hiragana, リカバリーハウス against リカバリハウス, 髙 against 高.
+//! Everything that should compare equal is folded to one form here.
 
 use unicode_normalization::UnicodeNormalization;
 
-/// Folds width (NFKC), case, and katakana to hiragana, and unifies long-vowel marks and dashes,
-/// so ﾀﾞﾙｸ, ダルク and だるく compare equal.
+/// Folds width (NFKC), case, katakana to hiragana, voiced/small-kana variants, long-vowel marks and
+/// dashes, iteration marks and common old kanji forms.
 pub fn normalize(text: &str) -> String {
-    text.nfkc()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            // Katakana ァ..ヶ → hiragana ぁ..ゖ
-            '\u{30A1}'..='\u{30F6}' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
-            '‐' | '‑' | '–' | '—' | '―' | '−' | '－' | 'ｰ' | '-' => 'ー',
-            _ => c,
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfkc().flat_map(char::to_lowercase) {
+        let c = fold_char(c);
+        match c {
+            // Iteration marks repeat the previous character (人々 → 人人, いすゞ → いすず).
+            '々' | 'ゝ' => {
+                if let Some(prev) = out.chars().last() {
+                    out.push(prev);
+                }
+            }
+            'ゞ' => {
+                if let Some(prev) = out.chars().last() {
+                    out.push(voiced(prev));
+                }
+            }
+            // A long-vowel mark after kana is dropped: リカバリー and リカバリ are the same word to
+            // the person typing. Between digits it is a phone-number dash (06-6922 → 066922);
+            // elsewhere it separates words.
+            'ー' => {
+                if !out
+                    .chars()
+                    .last()
+                    .is_some_and(|p| is_kana(p) || p.is_ascii_digit())
+                {
+                    out.push(' ');
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether a character is hiragana (after folding, katakana never remains).
+pub fn is_kana(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{3096}')
+}
+
+fn fold_char(c: char) -> char {
+    let c = match c {
+        // Katakana ァ..ヶ → hiragana ぁ..ゖ
+        '\u{30A1}'..='\u{30F6}' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
+        '\u{30FD}' => 'ゝ',
+        '\u{30FE}' => 'ゞ',
+        _ => c,
+    };
+    match c {
+        '‐' | '‑' | '–' | '—' | '―' | '−' | '-' | '~' | '〜' | '～' => 'ー',
+        // Small kana read like their full-size forms in names (リカバリィ, ヴィ…), and ヶ/ヵ are
+        // written variants of け/か.
+        'ぁ' => 'あ',
+        'ぃ' => 'い',
+        'ぅ' => 'う',
+        'ぇ' => 'え',
+        'ぉ' => 'お',
+        'ゃ' => 'や',
+        'ゅ' => 'ゆ',
+        'ょ' => 'よ',
+        'ゎ' => 'わ',
+        'っ' => 'つ',
+        'ゕ' => 'か',
+        'ゖ' => 'け',
+        // ぢ/じ and づ/ず sound the same; people type the common one.
+        'ぢ' => 'じ',
+        'づ' => 'ず',
+        'ゔ' => 'ぶ',
+        // Old and variant kanji common in names and addresses.
+        '髙' => '高',
+        '﨑' | '嵜' => '崎',
+        '德' => '徳',
+        '邊' | '邉' => '辺',
+        '濱' => '浜',
+        '澤' => '沢',
+        '齋' | '齊' => '斎',
+        '國' => '国',
+        '櫻' => '桜',
+        '廣' => '広',
+        '條' => '条',
+        '學' => '学',
+        '會' => '会',
+        '藥' => '薬',
+        '醫' => '医',
+        '縣' => '県',
+        '圓' => '円',
+        '檜' => '桧',
+        '龍' => '竜',
+        '實' => '実',
+        '眞' => '真',
+        '惠' => '恵',
+        '曾' => '曽',
+        'ヶ' => 'け',
+        'ヵ' => 'か',
+        // Middle dots and similar separators are spaces.
+        '・' | '･' | '、' | '。' | '，' | '．' | '「' | '」' | '『' | '』' | '（' | '）' | '('
+        | ')' | '【' | '】' | '/' | '／' | ',' | '.' | ':' | ';' | '!' | '?' | '"' | '\'' => ' ',
+        c if c.is_control() => ' ',
+        c => c,
+    }
+}
+
+fn voiced(c: char) -> char {
+    // か..と and は..ほ have their voiced form at the next code point.
+    match c {
+        'か' | 'き' | 'く' | 'け' | 'こ' | 'さ' | 'し' | 'す' | 'せ' | 'そ' | 'た' | 'ち'
+        | 'つ' | 'て' | 'と' | 'は' | 'ひ' | 'ふ' | 'へ' | 'ほ' => {
+            char::from_u32(c as u32 + 1).unwrap_or(c)
+        }
+        _ => c,
+    }
+}
+
+/// Character n-grams of a normalised text: bigrams of every run of non-space characters, and the
+/// run itself when it is a single character. Japanese has no spaces between words, so grams are
+/// how partial matches are found.
+pub fn bigrams(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for run in text.split_whitespace() {
+        let chars: Vec<char> = run.chars().collect();
+        if chars.len() == 1 {
+            out.push(run.to_owned());
+        }
+        for w in chars.windows(2) {
+            out.push(w.iter().collect());
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -25,5 +146,25 @@ mod tests {
         assert_eq!(normalize("ﾀﾞﾙｸ"), normalize("ダルク"));
         assert_eq!(normalize("ダルク"), "だるく");
         assert_eq!(normalize("ＤＡＲＣ"), "darc");
+    }
+
+    #[test]
+    fn long_vowels_small_kana_and_variants() {
+        assert_eq!(normalize("リカバリーハウス"), normalize("リカバリハウス"));
+        assert_eq!(normalize("センター"), normalize("センタ"));
+        assert_eq!(normalize("ヶ丘"), normalize("ケ丘"));
+        assert_eq!(normalize("四條畷"), normalize("四条畷"));
+        assert_eq!(normalize("髙槻"), "高槻");
+        assert_eq!(normalize("人々"), "人人");
+        assert_eq!(normalize("いすゞ"), "いすず");
+        assert_eq!(normalize("キャ"), normalize("キヤ"));
+        assert_eq!(normalize("06-6922-3475"), "0669223475");
+    }
+
+    #[test]
+    fn grams() {
+        assert_eq!(bigrams("だるく"), ["だる", "るく"]);
+        assert_eq!(bigrams("大 阪府"), ["大", "阪府"]);
+        assert!(bigrams("").is_empty());
     }
 }

@@ -4,4 +4,5 @@ mod util;
 
 mod bundled;
 mod import;
+mod search_quality;
 mod validate;

@@ -1,0 +1,196 @@
+//! Filters (種別, 対象者, 曜日, 居住地…) and facet counts over the results.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::normalize::normalize;
+use crate::resource::{Category, Resource, vocab};
+
+/// Narrowing conditions. Within one list any value may match; different lists must all match.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Filters {
+    /// 種別.
+    pub categories: Vec<Category>,
+    /// 対象者 values.
+    pub targets: Vec<String>,
+    /// 対象物質 values.
+    pub substances: Vec<String>,
+    /// プログラム values (partial match: `SMARPP` matches `SMARPP（…版）`).
+    pub programs: Vec<String>,
+    /// Where the resource is (`大阪市` also matches `大阪市北区`).
+    pub municipality: Option<String>,
+    /// Resources that serve a person living here, by 対象地域.
+    pub resident_of: Option<String>,
+    /// Open on this weekday (0 = Monday).
+    pub day: Option<u8>,
+    /// Only resources that say they take anonymous consultations.
+    pub anonymous: bool,
+    /// Only resources that say no reservation is needed.
+    pub no_reservation: bool,
+}
+
+impl Filters {
+    /// Whether no filter is set.
+    pub fn is_empty(&self) -> bool {
+        *self == Filters::default()
+    }
+
+    /// Whether a resource passes every filter.
+    pub fn matches(&self, r: &Resource) -> bool {
+        let any_of = |wanted: &[String], have: &[String], partial: bool| {
+            wanted.is_empty()
+                || wanted.iter().any(|w| {
+                    let w = normalize(w);
+                    have.iter().any(|h| {
+                        let h = normalize(h);
+                        h == w || (partial && h.contains(&w))
+                    })
+                })
+        };
+        (self.categories.is_empty() || self.categories.contains(&r.category))
+            && any_of(&self.targets, &r.targets, false)
+            && any_of(&self.substances, &r.substances, false)
+            && any_of(&self.programs, &r.programs, true)
+            && self.municipality.as_deref().is_none_or(|m| {
+                r.municipality
+                    .as_deref()
+                    .is_some_and(|have| normalize(have).starts_with(&normalize(m)))
+            })
+            && self.resident_of.as_deref().is_none_or(|m| serves(r, m))
+            && self.day.is_none_or(|d| open_on(r, d))
+            && (!self.anonymous || r.accepts_anonymous())
+            && (!self.no_reservation || r.needs_no_reservation())
+    }
+}
+
+/// Whether a resource serves a person living in `place`: an entry of its 対象地域 equals the
+/// place, contains it (大阪市 serves 大阪市北区; 大阪府 serves every Osaka municipality; 全国
+/// everyone), or the resource states no area at all (nothing says it is restricted).
+pub fn serves(r: &Resource, place: &str) -> bool {
+    let place = normalize(place);
+    if r.service_area.is_empty() {
+        return true;
+    }
+    r.service_area.iter().any(|area| {
+        let area = normalize(area);
+        area == "全国"
+            || place.starts_with(&area)
+            || (area == normalize("大阪府") && is_osaka_place(&place))
+    })
+}
+
+/// Osaka Prefecture's municipalities all end in 市, 町, 村 or 区 and a person types them without
+/// the prefecture; anything typed with 大阪府 in front is in it too.
+fn is_osaka_place(place: &str) -> bool {
+    place.starts_with(&normalize("大阪府"))
+        || super::OSAKA_MUNICIPALITIES
+            .iter()
+            .any(|m| place.starts_with(&normalize(m)))
+}
+
+/// Whether the resource's 利用可能曜日 include the weekday (0 = Monday).
+pub fn open_on(r: &Resource, weekday: u8) -> bool {
+    r.days.iter().any(|d| match d.as_str() {
+        "平日" => weekday < 5,
+        "毎日" => true,
+        "土日" | "土日祝" => weekday >= 5,
+        other => vocab::weekday_of(other) == Some(weekday),
+    })
+}
+
+/// Parses a weekday as typed on the command line: 月, 月曜, 月曜日, mon, monday, or 0–6.
+pub fn parse_weekday(s: &str) -> Option<u8> {
+    let t = s.trim().to_lowercase();
+    if let Some(d) = vocab::weekday_of(&t) {
+        return Some(d);
+    }
+    let english = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    english
+        .iter()
+        .position(|e| t.starts_with(e))
+        .map(|p| p as u8)
+        .or_else(|| t.parse::<u8>().ok().filter(|d| *d < 7))
+}
+
+/// Counts per value for each facet, over the resources given (the full result set, before the
+/// limit). Values with the highest counts first.
+pub fn facets<'a>(
+    resources: impl Iterator<Item = &'a Resource>,
+) -> BTreeMap<&'static str, Vec<(String, usize)>> {
+    let mut counts: BTreeMap<&'static str, BTreeMap<String, usize>> = BTreeMap::new();
+    let mut bump = |facet: &'static str, value: &str| {
+        *counts
+            .entry(facet)
+            .or_default()
+            .entry(value.to_owned())
+            .or_default() += 1;
+    };
+    for r in resources {
+        bump("category", r.category.label());
+        r.targets.iter().for_each(|v| bump("targets", v));
+        r.substances.iter().for_each(|v| bump("substances", v));
+        r.programs.iter().for_each(|v| bump("programs", v));
+        if let Some(m) = &r.municipality {
+            bump("municipality", m);
+        }
+        for d in 0..7u8 {
+            if open_on(r, d) {
+                bump(
+                    "day",
+                    ["月", "火", "水", "木", "金", "土", "日"][d as usize],
+                );
+            }
+        }
+        if r.accepts_anonymous() {
+            bump("anonymous", "可");
+        }
+        if r.needs_no_reservation() {
+            bump("no_reservation", "不要");
+        }
+    }
+    counts
+        .into_iter()
+        .map(|(k, v)| {
+            let mut v: Vec<(String, usize)> = v.into_iter().collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            (k, v)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_area(area: &[&str]) -> Resource {
+        Resource {
+            service_area: area.iter().map(|s| s.to_string()).collect(),
+            ..Resource::default()
+        }
+    }
+
+    #[test]
+    fn residency() {
+        assert!(serves(&with_area(&["大阪市"]), "大阪市北区"));
+        assert!(!serves(&with_area(&["大阪市"]), "堺市"));
+        assert!(serves(&with_area(&["大東市", "四條畷市"]), "四条畷市"));
+        assert!(serves(&with_area(&["大阪府"]), "枚方市"));
+        assert!(!serves(&with_area(&["大阪府"]), "京都市"));
+        assert!(serves(&with_area(&["全国"]), "京都市"));
+        assert!(serves(&with_area(&[]), "堺市"));
+    }
+
+    #[test]
+    fn weekdays() {
+        let r = Resource {
+            days: vec!["平日".into()],
+            ..Resource::default()
+        };
+        assert!(open_on(&r, 0) && open_on(&r, 4) && !open_on(&r, 5));
+        assert_eq!(parse_weekday("火曜日"), Some(1));
+        assert_eq!(parse_weekday("sat"), Some(5));
+        assert_eq!(parse_weekday("x"), None);
+    }
+}

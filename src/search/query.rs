@@ -1,0 +1,175 @@
+//! What a typed query can mean: the words as typed, the romaji read as kana, and the field's
+//! synonyms. Each reading is a [`Variant`] with a weight; a resource scores by its best variant.
+
+use wana_kana::ConvertJapanese;
+
+use super::normalize::{is_kana, normalize};
+use super::synonyms::Synonyms;
+
+/// How a variant was derived from the typed query.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    /// The words as typed (normalised).
+    Literal,
+    /// Romaji converted to kana.
+    Romaji,
+    /// A synonym from the field's vocabulary.
+    Synonym,
+    /// A term split where kana meets kanji (いばらぎ保健所 → いばらぎ 保健所).
+    Split,
+}
+
+/// One reading of the query.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Variant {
+    /// Normalised terms; a resource should match all of them.
+    pub terms: Vec<String>,
+    /// Multiplier on the score (literal 1.0).
+    pub weight: f32,
+    /// How it was derived.
+    pub origin: Origin,
+}
+
+/// Upper bound on variants, so a long query with many synonyms stays fast.
+const MAX_VARIANTS: usize = 12;
+/// Longest query considered, in characters; the rest is ignored (a pasted page is not a query).
+const MAX_QUERY_CHARS: usize = 200;
+
+/// The readings of `query`, the literal one first. Empty when the query has no searchable text.
+pub fn variants(query: &str, synonyms: &Synonyms) -> Vec<Variant> {
+    let clipped: String = query.chars().take(MAX_QUERY_CHARS).collect();
+    let literal: Vec<String> = normalize(&clipped)
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect();
+    if literal.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![Variant {
+        terms: literal.clone(),
+        weight: 1.0,
+        origin: Origin::Literal,
+    }];
+    let romaji: Vec<String> = literal.iter().map(|t| romaji_to_kana(t)).collect();
+    if romaji != literal {
+        out.push(Variant {
+            terms: romaji.clone(),
+            weight: 0.95,
+            origin: Origin::Romaji,
+        });
+    }
+    // A reading typed next to kanji (いばらぎ保健所) matches neither the name nor the reading as
+    // one string; split at the change of script.
+    let split: Vec<String> = literal.iter().flat_map(|t| split_scripts(t)).collect();
+    if split != literal {
+        out.push(Variant {
+            terms: split,
+            weight: 0.7,
+            origin: Origin::Split,
+        });
+    }
+    for base in [literal, romaji] {
+        for (i, term) in base.iter().enumerate() {
+            for alt in synonyms.expand(term) {
+                let mut terms = base.clone();
+                terms[i] = alt;
+                let v = Variant {
+                    terms,
+                    weight: 0.75,
+                    origin: Origin::Synonym,
+                };
+                if out.len() < MAX_VARIANTS && !out.iter().any(|o| o.terms == v.terms) {
+                    out.push(v);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Splits a term where hiragana meets another script. Kana runs of one or two characters
+/// (particles like の) stay attached to what precedes them, so they never become terms alone.
+fn split_scripts(term: &str) -> Vec<String> {
+    let mut parts: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut current_kana: Option<bool> = None;
+    for c in term.chars() {
+        let k = is_kana(c);
+        if current_kana.is_some_and(|ck| ck != k) && !current.is_empty() {
+            parts.push(std::mem::take(&mut current));
+        }
+        current_kana = Some(k);
+        current.push(c);
+    }
+    if !current.is_empty() {
+        parts.push(current);
+    }
+    // Re-attach kana runs of one or two characters to what precedes them.
+    let mut merged: Vec<String> = Vec::new();
+    for p in parts {
+        let short_kana = p.chars().count() <= 2 && p.chars().all(is_kana);
+        match merged.last_mut() {
+            Some(last) if short_kana => last.push_str(&p),
+            _ => merged.push(p),
+        }
+    }
+    merged
+}
+
+/// Reads a Latin-letter term as romaji (`ibaraki` → いばらき). A trailing consonant that does not
+/// finish a syllable yet (`ibarak`) is dropped, so typing still matches as a prefix. Terms that
+/// are not romaji (`darc`, `smarpp`) come back unchanged.
+fn romaji_to_kana(term: &str) -> String {
+    if !term.chars().any(|c| c.is_ascii_alphabetic()) || !term.is_ascii() {
+        return term.to_owned();
+    }
+    let kana = normalize(&term.to_hiragana());
+    let trimmed = kana.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let tail = &kana[trimmed.len()..];
+    // What may still be unfinished at the end: one consonant, or the start of a digraph.
+    let partial_ok = tail.len() <= 1
+        || [
+            "ky", "sh", "ch", "ts", "ny", "hy", "my", "ry", "gy", "by", "py", "j", "dy",
+        ]
+        .contains(&tail);
+    let all_kana = trimmed.chars().all(|c| is_kana(c) || c.is_ascii_digit());
+    if partial_ok && all_kana && trimmed.chars().filter(|c| is_kana(*c)).count() >= 2 {
+        trimmed.to_owned()
+    } else {
+        term.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn romaji_and_partial_syllables() {
+        assert_eq!(romaji_to_kana("ibaraki"), "いばらき");
+        assert_eq!(romaji_to_kana("ibarak"), "いばら");
+        assert_eq!(romaji_to_kana("higashiyodogawa"), "ひがしよどがわ");
+        assert_eq!(romaji_to_kana("darc"), "darc");
+        assert_eq!(romaji_to_kana("大阪"), "大阪");
+    }
+
+    #[test]
+    fn splits_reading_from_kanji() {
+        assert_eq!(split_scripts("いばらぎ保健所"), ["いばらぎ", "保健所"]);
+        assert_eq!(split_scripts("こころの健康"), ["こころの", "健康"]);
+        assert_eq!(split_scripts("大阪の家族"), ["大阪の", "家族"]);
+        assert_eq!(split_scripts("大阪"), ["大阪"]);
+    }
+
+    #[test]
+    fn literal_first_then_romaji_then_synonyms() {
+        let v = variants("darc", Synonyms::bundled());
+        assert_eq!(v[0].origin, Origin::Literal);
+        assert!(
+            v.iter()
+                .any(|x| x.origin == Origin::Synonym && x.terms == ["だるく"])
+        );
+        assert!(variants("  、。 ", Synonyms::bundled()).is_empty());
+    }
+}

@@ -1,0 +1,116 @@
+//! The field's vocabulary (`data/synonyms.tsv`): words that mean the same thing to the people who
+//! use tsunagu, applied at query time.
+
+use std::sync::OnceLock;
+
+use super::normalize::normalize;
+
+/// One row of the table, normalised.
+#[derive(Debug, Clone)]
+struct Group {
+    /// `true` for `>` rows: only the first term leads to the others.
+    one_way: bool,
+    terms: Vec<String>,
+}
+
+/// The synonym table.
+#[derive(Debug, Clone, Default)]
+pub struct Synonyms {
+    groups: Vec<Group>,
+}
+
+impl Synonyms {
+    /// Parses the table format described at the top of `data/synonyms.tsv`. Malformed rows are
+    /// skipped: the table is shipped with the program and checked by a test.
+    pub fn parse(text: &str) -> Synonyms {
+        let groups = text
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut cols = l.split('\t');
+                let one_way = match cols.next()?.trim() {
+                    "=" => false,
+                    ">" => true,
+                    _ => return None,
+                };
+                let terms: Vec<String> = cols
+                    .map(normalize)
+                    .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                (terms.len() >= 2).then_some(Group { one_way, terms })
+            })
+            .collect();
+        Synonyms { groups }
+    }
+
+    /// The bundled table.
+    pub fn bundled() -> &'static Synonyms {
+        static TABLE: OnceLock<Synonyms> = OnceLock::new();
+        TABLE.get_or_init(|| Synonyms::parse(include_str!("../../data/synonyms.tsv")))
+    }
+
+    /// Alternatives for a normalised term: each group member found in the term is replaced by the
+    /// group's other members (`精神保健福祉せんた` → `こころの健康せんた`…). Longer members are
+    /// tried first so 覚せい剤 is not taken for a shorter word inside it.
+    pub fn expand(&self, term: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for g in &self.groups {
+            let mut sources: Vec<&String> = if g.one_way {
+                g.terms.iter().take(1).collect()
+            } else {
+                g.terms.iter().collect()
+            };
+            sources.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+            // A member must be the whole term, or a part of at least two characters, so that
+            // one-letter words like "od" do not fire inside unrelated words.
+            let Some(found) = sources.into_iter().find(|s| {
+                term == s.as_str() || (s.chars().count() >= 3 && term.contains(s.as_str()))
+            }) else {
+                continue;
+            };
+            for other in g.terms.iter().filter(|t| *t != found) {
+                let alt = term.replacen(found.as_str(), other, 1);
+                if alt != term && !out.contains(&alt) {
+                    out.push(alt);
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_table_parses_every_row() {
+        let text = include_str!("../../data/synonyms.tsv");
+        let rows = text
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .count();
+        assert_eq!(Synonyms::bundled().groups.len(), rows);
+    }
+
+    #[test]
+    fn expands_both_ways_and_one_way() {
+        let s = Synonyms::bundled();
+        assert!(s.expand(&normalize("ダルク")).contains(&"darc".to_string()));
+        assert!(s.expand("darc").contains(&normalize("ダルク")));
+        assert!(
+            s.expand(&normalize("保釈"))
+                .contains(&normalize("法律相談"))
+        );
+        assert!(
+            !s.expand(&normalize("法律相談"))
+                .contains(&normalize("保釈"))
+        );
+        let alts = s.expand(&normalize("精神保健福祉センター"));
+        assert!(
+            alts.contains(&normalize("こころの健康センター")),
+            "{alts:?}"
+        );
+    }
+}

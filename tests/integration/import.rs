@@ -11,13 +11,7 @@ fn import_replaces_the_catalogue() {
         .assert_stdout_has("取り込みました: 3 件");
     let run = f.run(&["search", "--json"]);
     let v: serde_json::Value = serde_json::from_str(&run.stdout()).unwrap();
-    let ids: Vec<&str> = v["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["id"].as_str().unwrap())
-        .collect();
-    assert_eq!(ids, ["a1", "a2", "a3"]);
+    assert_eq!(crate::util::result_ids(&v), ["a1", "a2", "a3"]);
 }
 
 #[test]

@@ -96,6 +96,16 @@ impl Run {
     }
 }
 
+/// The IDs of a `search --json` answer, in order.
+pub fn result_ids(v: &serde_json::Value) -> Vec<String> {
+    v["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
 /// A small valid dataset in UTF-8.
 pub fn small_csv() -> String {
     format!(

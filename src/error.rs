@@ -42,6 +42,10 @@ pub enum Error {
     /// No resource has the given ID.
     #[error("ID「{0}」の資源は見つかりません")]
     NotFound(String),
+    /// The search index could not be built or read (it is rebuilt from the catalogue when
+    /// damaged, so this means even the rebuild failed).
+    #[error("検索索引のエラー: {0}")]
+    Index(String),
     /// CSV output failed.
     #[error("CSV を書き出せません: {0}")]
     Csv(#[from] csv::Error),

@@ -11,7 +11,7 @@
 //! // A new catalogue starts from the bundled Osaka dataset.
 //! let catalogue = Catalogue::open_in_memory()?;
 //! let resources = catalogue.list()?;
-//! let hits = tsunagu::search::search(&resources, "家族", 5);
+//! let hits = tsunagu::search::search(&resources, "家族", 5)?;
 //! assert!(!hits.is_empty());
 //! # Ok::<(), tsunagu::Error>(())
 //! ```

@@ -2,7 +2,7 @@
 
 mod schema;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 use rusqlite::{Connection, OptionalExtension, params, types::Value};
@@ -47,6 +47,7 @@ pub struct ImportSummary {
 /// An open catalogue database.
 pub struct Catalogue {
     conn: Connection,
+    path: Option<PathBuf>,
 }
 
 impl Catalogue {
@@ -60,26 +61,32 @@ impl Catalogue {
             })?;
         }
         let conn = Connection::open(path)?;
-        Catalogue::setup(conn)
+        Catalogue::setup(conn, Some(path.to_owned()))
     }
 
     /// An in-memory catalogue seeded from the bundled dataset (tests, benchmarks).
     pub fn open_in_memory() -> Result<Catalogue> {
-        Catalogue::setup(Connection::open_in_memory()?)
+        Catalogue::setup(Connection::open_in_memory()?, None)
     }
 
-    fn setup(mut conn: Connection) -> Result<Catalogue> {
+    fn setup(mut conn: Connection, path: Option<PathBuf>) -> Result<Catalogue> {
         // WAL lets the desktop app read while the CLI imports; the busy timeout makes a second
         // writer wait instead of failing at once.
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
         schema::migrations().to_latest(&mut conn)?;
-        let mut catalogue = Catalogue { conn };
+        let mut catalogue = Catalogue { conn, path };
         if catalogue.edition()?.is_none() && catalogue.count()? == 0 {
             catalogue.import(&Dataset::bundled(), "bundled:data/resources.csv")?;
         }
         Ok(catalogue)
+    }
+
+    /// Where the derived search index lives: beside the database (`catalogue.sqlite3` →
+    /// `catalogue.index/`). `None` for an in-memory catalogue.
+    pub fn index_dir(&self) -> Option<PathBuf> {
+        self.path.as_ref().map(|p| p.with_extension("index"))
     }
 
     /// Replaces the published catalogue with a validated dataset, in one transaction: either every
@@ -142,6 +149,7 @@ impl Catalogue {
                 Utc::now().to_rfc3339(),
             ],
         )?;
+        bump_revision(&tx)?;
         tx.commit()?;
         Ok(ImportSummary {
             imported: parsed.resources.len(),
@@ -191,6 +199,16 @@ impl Catalogue {
         }
     }
 
+    /// Identifies this database's current content: its random identity and a counter bumped by
+    /// every change. Derived data (the search index) stores it and is rebuilt when it differs.
+    pub fn revision(&self) -> Result<String> {
+        Ok(self.conn.query_row(
+            "SELECT uid || ':' || revision FROM catalogue_state WHERE id = 1",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
     /// Number of resources.
     pub fn count(&self) -> Result<usize> {
         let n: i64 = self
@@ -217,6 +235,15 @@ impl Catalogue {
         let rows = stmt.query_map([], row_values)?;
         rows.map(|r| resource_from_values(r?)).collect()
     }
+}
+
+/// Marks the catalogue as changed, inside the transaction that changes it.
+fn bump_revision(tx: &rusqlite::Transaction<'_>) -> Result<()> {
+    tx.execute(
+        "UPDATE catalogue_state SET revision = revision + 1 WHERE id = 1",
+        [],
+    )?;
+    Ok(())
 }
 
 fn select_sql() -> String {

@@ -5,7 +5,10 @@ use rusqlite_migration::{M, Migrations};
 
 /// All migrations, oldest first.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("migrations/0001_catalogue.sql"))])
+    Migrations::new(vec![
+        M::up(include_str!("migrations/0001_catalogue.sql")),
+        M::up(include_str!("migrations/0002_revision.sql")),
+    ])
 }
 
 #[cfg(test)]

@@ -76,6 +76,8 @@ pub fn import(catalogue: &mut Catalogue, file: &Path) -> Result<ExitCode> {
         print_report(dataset.report(), true)?;
     }
     let summary = catalogue.import(&dataset, &file.display().to_string())?;
+    // The index follows the catalogue at once, so the next search does not pay for it.
+    tsunagu::search::Searcher::rebuild(catalogue)?;
     let edition = dataset
         .meta
         .as_ref()

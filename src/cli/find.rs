@@ -92,11 +92,16 @@ pub fn search(
     stdin: bool,
     o: &Options,
 ) -> Result<ExitCode> {
-    let searcher = Searcher::new(catalogue.list()?);
+    let searcher = Searcher::open(catalogue)?;
     let run = |query: &str, pretty: bool| -> Result<()> {
-        let results = searcher.search(query, &o.filters, o.limit);
+        let results = searcher.search(query, &o.filters, o.limit)?;
         if o.json {
-            let mut v = json!({ "query": query, "total": results.total, "results": results.hits });
+            let mut v = json!({
+                "query": query,
+                "total": results.total,
+                "complete": results.complete,
+                "results": results.hits,
+            });
             if o.facets {
                 v["facets"] = json!(results.facets);
             }

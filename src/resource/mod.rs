@@ -12,7 +12,7 @@ pub mod vocab;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use category::Category;
 pub use cell::split_multi;
@@ -22,7 +22,7 @@ pub use field::{Field, Kind, normalize_header};
 ///
 /// Text the dataset did not state is `None` or empty, never filled in: the referral sheet and the
 /// UI show only what the source said.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Resource {
     /// Stable identifier (`ID`).
     pub id: String,

@@ -65,6 +65,86 @@ impl Filters {
     }
 }
 
+/// Index terms that let the search index answer the filters exactly (all but the partial
+/// プログラム match, which [`Filters::matches`] checks on the candidates): one per value, each
+/// prefixed with the filter it serves.
+pub(super) fn index_terms(r: &Resource) -> Vec<String> {
+    let mut out = vec![format!("c:{}", r.category.label())];
+    out.extend(r.targets.iter().map(|t| format!("t:{}", normalize(t))));
+    out.extend(r.substances.iter().map(|t| format!("s:{}", normalize(t))));
+    out.extend(r.programs.iter().map(|t| format!("p:{}", normalize(t))));
+    if let Some(m) = &r.municipality {
+        // Every prefix, so `大阪市` finds `大阪市北区` with one term lookup.
+        let m = normalize(m);
+        let mut prefix = String::new();
+        for c in m.chars() {
+            prefix.push(c);
+            out.push(format!("m:{prefix}"));
+        }
+    }
+    if r.service_area.is_empty() {
+        out.push("a:*".to_owned());
+    }
+    out.extend(r.service_area.iter().map(|a| format!("a:{}", normalize(a))));
+    out.extend((0..7).filter(|d| open_on(r, *d)).map(|d| format!("d:{d}")));
+    if r.accepts_anonymous() {
+        out.push("x:anonymous".to_owned());
+    }
+    if r.needs_no_reservation() {
+        out.push("x:no-reservation".to_owned());
+    }
+    out
+}
+
+impl Filters {
+    /// The filters as groups of index terms: a resource passes when it has at least one term of
+    /// every group. Mirrors [`Filters::matches`]; プログラム is left to it (partial match).
+    pub(super) fn term_groups(&self) -> Vec<Vec<String>> {
+        let mut groups = Vec::new();
+        let mut group = |prefix: &str, values: &mut dyn Iterator<Item = String>| {
+            groups.push(values.map(|v| format!("{prefix}:{v}")).collect::<Vec<_>>());
+        };
+        if !self.categories.is_empty() {
+            group(
+                "c",
+                &mut self.categories.iter().map(|c| c.label().to_owned()),
+            );
+        }
+        if !self.targets.is_empty() {
+            group("t", &mut self.targets.iter().map(|v| normalize(v)));
+        }
+        if !self.substances.is_empty() {
+            group("s", &mut self.substances.iter().map(|v| normalize(v)));
+        }
+        if let Some(m) = &self.municipality {
+            group("m", &mut std::iter::once(normalize(m)));
+        }
+        if let Some(place) = &self.resident_of {
+            let place = normalize(place);
+            let mut areas = vec!["*".to_owned(), normalize("全国")];
+            let mut prefix = String::new();
+            for c in place.chars() {
+                prefix.push(c);
+                areas.push(prefix.clone());
+            }
+            if is_osaka_place(&place) {
+                areas.push(normalize("大阪府"));
+            }
+            group("a", &mut areas.into_iter());
+        }
+        if let Some(d) = self.day {
+            group("d", &mut std::iter::once(d.to_string()));
+        }
+        if self.anonymous {
+            group("x", &mut std::iter::once("anonymous".to_owned()));
+        }
+        if self.no_reservation {
+            group("x", &mut std::iter::once("no-reservation".to_owned()));
+        }
+        groups
+    }
+}
+
 /// Whether a resource serves a person living in `place`: an entry of its 対象地域 equals the
 /// place, contains it (大阪市 serves 大阪市北区; 大阪府 serves every Osaka municipality; 全国
 /// everyone), or the resource states no area at all (nothing says it is restricted).

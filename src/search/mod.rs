@@ -5,6 +5,8 @@
 //! ([`Filters`]) and facet counts describe it. All text is folded by [`normalize`] on both sides.
 
 mod filter;
+mod index;
+pub mod judged;
 mod normalize;
 pub mod query;
 mod rank;
@@ -19,6 +21,8 @@ pub use normalize::{bigrams, normalize};
 pub use rank::{Explain, How};
 pub use synonyms::Synonyms;
 
+use crate::catalogue::Catalogue;
+use crate::error::Result;
 use crate::resource::{Category, Resource};
 
 /// Osaka Prefecture's 43 municipalities, for residency checks against 大阪府-wide services.
@@ -100,81 +104,197 @@ pub struct SearchHit {
 pub struct SearchResults {
     /// Matching resources before the limit.
     pub total: usize,
+    /// Whether `total` and `facets` cover every match. A text query reranks a bounded pool of
+    /// the index's best candidates; when the pool fills up there may be more, weaker matches.
+    pub complete: bool,
     /// The best `limit` hits.
     pub hits: Vec<SearchHit>,
     /// Counts per facet value over all matches.
     pub facets: BTreeMap<&'static str, Vec<(String, usize)>>,
 }
 
-/// The catalogue prepared for searching: every resource with its text normalised once.
+/// Catalogues up to this size have every candidate reranked (exact totals and facet counts).
+const RERANK_ALL: usize = 2_000;
+
+/// Candidates reranked per query in larger catalogues (more when a larger limit asks for it):
+/// the index's best by name-weighted gram overlap, enough that the reranker's order holds at
+/// the top while a keystroke stays under a millisecond at 100,000 resources.
+const POOL: usize = 32;
+
+/// Grams looked up per query in larger catalogues, the rarest first: the most selective ones
+/// find the candidates, and every common gram dropped is a long posting list not read.
+const MAX_GRAMS: usize = 8;
+
+/// Grams looked up per query in small catalogues (every gram of a normal query; a pasted page
+/// is not a query).
+const MAX_GRAMS_SMALL: usize = 64;
+
+/// Listings (filters, no query) count facets over at most this many resources.
+const LISTING_FACETS: usize = 20_000;
+
+/// A searchable catalogue: the tantivy index plus the query readings and the reranker.
 pub struct Searcher {
-    resources: Vec<Resource>,
-    prepared: Vec<rank::Prepared>,
+    index: index::Index,
     synonyms: &'static Synonyms,
+    rebuilt: bool,
 }
 
 impl Searcher {
-    /// Prepares resources for searching.
-    pub fn new(resources: Vec<Resource>) -> Searcher {
-        let prepared = resources.iter().map(rank::Prepared::new).collect();
-        Searcher {
-            resources,
-            prepared,
+    /// Indexes resources in memory (tests, one-off searches).
+    pub fn in_memory(resources: &[Resource]) -> Result<Searcher> {
+        Ok(Searcher {
+            index: index::Index::in_memory(resources)?,
             synonyms: Synonyms::bundled(),
-        }
+            rebuilt: true,
+        })
     }
 
-    /// The resources, in catalogue order.
-    pub fn resources(&self) -> &[Resource] {
-        &self.resources
+    /// Opens the catalogue's index, rebuilding it first when it is missing, damaged or older
+    /// than the catalogue. An in-memory catalogue gets an in-memory index.
+    pub fn open(catalogue: &Catalogue) -> Result<Searcher> {
+        let Some(dir) = catalogue.index_dir() else {
+            return Searcher::in_memory(&catalogue.list()?);
+        };
+        let (index, rebuilt) =
+            index::Index::open_or_build(&dir, &catalogue.revision()?, || catalogue.list())?;
+        Ok(Searcher {
+            index,
+            synonyms: Synonyms::bundled(),
+            rebuilt,
+        })
+    }
+
+    /// Rebuilds the catalogue's index now (after an import), replacing what is there.
+    pub fn rebuild(catalogue: &Catalogue) -> Result<Searcher> {
+        Searcher::rebuild_from(catalogue, &catalogue.list()?)
+    }
+
+    /// Rebuilds the catalogue's index from `resources`, which must be what the catalogue holds
+    /// (the caller has them already, e.g. right after importing them).
+    pub fn rebuild_from(catalogue: &Catalogue, resources: &[Resource]) -> Result<Searcher> {
+        let Some(dir) = catalogue.index_dir() else {
+            return Searcher::in_memory(resources);
+        };
+        let stamp = index::stamp(&catalogue.revision()?);
+        Ok(Searcher {
+            index: index::Index::build(&dir, &stamp, resources)?,
+            synonyms: Synonyms::bundled(),
+            rebuilt: true,
+        })
+    }
+
+    /// Whether opening had to (re)build the index.
+    pub fn was_rebuilt(&self) -> bool {
+        self.rebuilt
+    }
+
+    /// Number of resources searchable.
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Whether the catalogue is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     /// Searches. An empty query with filters lists everything that passes them, in catalogue
     /// order.
-    pub fn search(&self, query: &str, filters: &Filters, limit: usize) -> SearchResults {
+    pub fn search(&self, query: &str, filters: &Filters, limit: usize) -> Result<SearchResults> {
         let variants = query::variants(query, self.synonyms);
-        let mut scored: Vec<(usize, f32, Vec<Explain>)> = Vec::new();
-        for (i, r) in self.resources.iter().enumerate() {
-            if !filters.matches(r) {
-                continue;
-            }
-            if variants.is_empty() {
-                scored.push((i, 0.0, Vec::new()));
-                continue;
-            }
-            let best = variants
-                .iter()
-                .filter_map(|v| rank::score(&self.prepared[i], v))
-                .max_by(|a, b| a.0.total_cmp(&b.0));
-            if let Some((s, explain)) = best {
-                scored.push((i, s, explain));
-            }
+        if variants.is_empty() {
+            return self.list(filters, limit);
         }
-        if !variants.is_empty() {
-            // Higher score first; ties go to the shorter (more specific) name, then catalogue order.
-            scored.sort_by(|a, b| {
-                b.1.total_cmp(&a.1)
-                    .then(
-                        self.prepared[a.0]
-                            .name_len
-                            .cmp(&self.prepared[b.0].name_len),
-                    )
-                    .then(a.0.cmp(&b.0))
-            });
-        }
-        let facets = filter::facets(scored.iter().map(|(i, _, _)| &self.resources[*i]));
-        let total = scored.len();
-        let hits = scored
+        let grams = query_grams(&variants);
+        let compiled = rank::Compiled::new(&variants);
+        // A catalogue the size of a prefecture's is reranked whole, so counts are exact; a large
+        // one reranks the index's best candidates, so a keystroke stays fast.
+        let (pool, max_grams) = if self.index.len() <= RERANK_ALL {
+            (self.index.len().max(1), MAX_GRAMS_SMALL)
+        } else {
+            (POOL.max(limit.saturating_mul(2)), MAX_GRAMS)
+        };
+        let cards = self.index.candidates(&grams, max_grams, filters, pool)?;
+        let complete = cards.len() < pool;
+        // (card, score, variant index, matches)
+        let mut scored: Vec<(index::Card, f32, usize, rank::Matches)> = cards
             .into_iter()
-            .take(limit)
-            .map(|(i, score, explain)| hit(&self.resources[i], score, explain))
+            .filter_map(|c| {
+                let (score, v, matches) = rank::score(&c.prepared, &compiled)?;
+                Some((c, score, v, matches))
+            })
             .collect();
-        SearchResults {
+        // Higher score first; ties go to the shorter (more specific) name, then catalogue order.
+        scored.sort_by(|a, b| {
+            b.1.total_cmp(&a.1)
+                .then(a.0.prepared.name_len.cmp(&b.0.prepared.name_len))
+                .then(a.0.position.cmp(&b.0.position))
+        });
+        let facets = filter::facets(scored.iter().map(|(c, ..)| &c.resource));
+        Ok(SearchResults {
+            total: scored.len(),
+            complete,
+            hits: scored
+                .into_iter()
+                .take(limit)
+                .map(|(c, score, v, matches)| {
+                    hit(&c.resource, score, rank::explain(&variants[v], &matches))
+                })
+                .collect(),
+            facets,
+        })
+    }
+
+    fn list(&self, filters: &Filters, limit: usize) -> Result<SearchResults> {
+        let total = self.index.count(filters)?;
+        let (facets, complete) = if total <= LISTING_FACETS {
+            let cards = self.index.all(filters)?;
+            (filter::facets(cards.iter().map(|c| &c.resource)), true)
+        } else {
+            (BTreeMap::new(), false)
+        };
+        let hits = if limit == 0 {
+            Vec::new()
+        } else {
+            self.index
+                .candidates(&[], 0, filters, limit)?
+                .into_iter()
+                .map(|c| hit(&c.resource, 0.0, Vec::new()))
+                .collect()
+        };
+        Ok(SearchResults {
             total,
+            complete,
             hits,
             facets,
+        })
+    }
+}
+
+/// The grams to look up for all readings of a query, literal readings first, each marked when
+/// it is a single character (looked up in names only). Words of one or two characters also
+/// look up their single characters, so one wrong kanji (大坂) still brings candidates.
+fn query_grams(variants: &[query::Variant]) -> Vec<(String, bool)> {
+    let mut out: Vec<(String, bool)> = Vec::new();
+    let mut add = |g: String, single: bool| {
+        if !out.iter().any(|(have, _)| *have == g) {
+            out.push((g, single));
+        }
+    };
+    for v in variants {
+        for term in &v.terms {
+            let chars: Vec<char> = term.chars().collect();
+            if chars.len() <= 2 {
+                for c in &chars {
+                    add(c.to_string(), true);
+                }
+            }
+            for pair in chars.windows(2) {
+                add(pair.iter().collect(), false);
+            }
         }
     }
+    out
 }
 
 fn hit(r: &Resource, score: f32, explain: Vec<Explain>) -> SearchHit {
@@ -199,11 +319,11 @@ fn hit(r: &Resource, score: f32, explain: Vec<Explain>) -> SearchHit {
     }
 }
 
-/// Searches a list of resources once (prepares them first; keep a [`Searcher`] for many queries).
-pub fn search(resources: &[Resource], query: &str, limit: usize) -> Vec<SearchHit> {
-    Searcher::new(resources.to_vec())
-        .search(query, &Filters::default(), limit)
-        .hits
+/// Searches a list of resources once (indexes them first; keep a [`Searcher`] for many queries).
+pub fn search(resources: &[Resource], query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+    Ok(Searcher::in_memory(resources)?
+        .search(query, &Filters::default(), limit)?
+        .hits)
 }
 
 #[cfg(test)]
@@ -226,15 +346,15 @@ mod tests {
             r("a", "家族相談会", "カゾクソウダンカイ", ""),
             r("b", "大阪ダルク", "オオサカダルク", "家族の相談も受けます"),
         ];
-        let hits = search(&rs, "家族", 10);
+        let hits = search(&rs, "家族", 10).unwrap();
         assert_eq!(
             hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(),
             ["a", "b"]
         );
-        let hits = search(&rs, "だるく", 10);
+        let hits = search(&rs, "だるく", 10).unwrap();
         assert_eq!(hits[0].id, "b");
         assert!(hits[0].matched.contains(&"name"));
-        assert!(search(&rs, "存在しない", 10).is_empty());
+        assert!(search(&rs, "存在しない", 10).unwrap().is_empty());
     }
 
     #[test]
@@ -242,12 +362,12 @@ mod tests {
         let mut a = r("a", "A", "エー", "");
         a.category = Category::FamilyClass;
         let b = r("b", "B", "ビー", "");
-        let s = Searcher::new(vec![a, b]);
+        let s = Searcher::in_memory(&[a, b]).unwrap();
         let f = Filters {
             categories: vec![Category::FamilyClass],
             ..Filters::default()
         };
-        let res = s.search("", &f, 10);
+        let res = s.search("", &f, 10).unwrap();
         assert_eq!(res.total, 1);
         assert_eq!(res.hits[0].id, "a");
         assert_eq!(res.facets["category"], vec![("家族教室".to_string(), 1)]);

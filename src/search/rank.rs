@@ -2,7 +2,7 @@
 //! then names starting with the query, then name and reading grams, aliases, organisation, and
 //! last description and address.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::normalize::{bigrams, normalize};
 use super::query::{Origin, Variant};
@@ -69,7 +69,7 @@ const FIELDS: &[(Field, f32, bool)] = &[
 ];
 
 /// A resource with its searchable text normalised once, up front.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Prepared {
     /// Per entry of [`FIELDS`]: the normalised values (several for multi-valued fields).
     values: Vec<Vec<String>>,
@@ -94,8 +94,12 @@ impl Prepared {
                 } else {
                     vec![normalize(&cell)]
                 };
-                let mut parts: Vec<String> =
-                    parts.into_iter().filter(|v| !v.trim().is_empty()).collect();
+                // Stored without spaces: people type names with and without them.
+                let mut parts: Vec<String> = parts
+                    .into_iter()
+                    .map(|v| v.split_whitespace().collect::<String>())
+                    .filter(|v| !v.is_empty())
+                    .collect();
                 // People drop 市/町/村/府 from place names (吹田保健所 for 吹田市保健所): keep a
                 // second form of names without them.
                 if matches!(f, Field::Name | Field::Aliases) {
@@ -115,6 +119,17 @@ impl Prepared {
             name_len: r.name.chars().count(),
             name,
         }
+    }
+}
+
+impl Prepared {
+    /// The normalised values of the given fields (those the ranker knows).
+    pub fn texts<'a>(&'a self, fields: &'a [Field]) -> impl Iterator<Item = &'a str> + 'a {
+        FIELDS
+            .iter()
+            .zip(&self.values)
+            .filter(|((f, _, _), _)| fields.contains(f))
+            .flat_map(|(_, values)| values.iter().map(String::as_str))
     }
 }
 
@@ -143,48 +158,130 @@ fn without_place_suffixes(name: &str) -> String {
     out
 }
 
-/// Scores a resource against one variant. `None` when no term matches anything.
-pub fn score(doc: &Prepared, variant: &Variant) -> Option<(f32, Vec<Explain>)> {
-    let mut total = 0.0;
-    let mut matched = 0usize;
-    let mut explain = Vec::new();
-    for term in &variant.terms {
-        if let Some((s, field, how)) = best_field(doc, term) {
-            total += s;
-            matched += 1;
-            explain.push(Explain {
-                term: term.clone(),
-                field: field.key(),
-                how,
-                origin: variant.origin,
-            });
-        }
-    }
-    if matched == 0 {
-        return None;
-    }
-    // Resources matching every term come first; partial matches stay visible below them.
-    // The mean over terms keeps variants with different term counts comparable (a split
-    // variant must not win by having more terms).
-    let n = variant.terms.len() as f32;
-    let coverage = matched as f32 / n;
-    let mut s = total / n * coverage * coverage;
-    let whole: String = variant.terms.concat();
-    if doc.name == whole {
-        s += 30.0;
-    } else if doc.name.starts_with(&whole) {
-        s += 12.0;
-    }
-    Some((s * variant.weight, explain))
+/// All readings of a query made ready for scoring many resources: each distinct term's
+/// characters and grams computed once, and each variant as indices into the distinct terms (the
+/// readings share most of their terms, so each is matched once per resource).
+pub struct Compiled<'v> {
+    variants: Vec<(&'v Variant, Vec<usize>, String)>,
+    terms: Vec<Term>,
 }
 
-fn best_field(doc: &Prepared, term: &str) -> Option<(f32, Field, How)> {
+struct Term {
+    text: String,
+    chars: Vec<char>,
+    grams: Vec<String>,
+}
+
+impl<'v> Compiled<'v> {
+    /// Prepares the variants of one query.
+    pub fn new(variants: &'v [Variant]) -> Compiled<'v> {
+        let mut terms: Vec<Term> = Vec::new();
+        let variants = variants
+            .iter()
+            .map(|v| {
+                let ids = v
+                    .terms
+                    .iter()
+                    .map(|t| match terms.iter().position(|have| have.text == *t) {
+                        Some(i) => i,
+                        None => {
+                            terms.push(Term {
+                                text: t.clone(),
+                                chars: t.chars().collect(),
+                                grams: bigrams(t),
+                            });
+                            terms.len() - 1
+                        }
+                    })
+                    .collect();
+                (v, ids, v.terms.concat())
+            })
+            .collect();
+        Compiled { variants, terms }
+    }
+}
+
+/// How each term of a variant matched one resource: (term index in the variant, field, how).
+pub type Matches = Vec<(usize, Field, How)>;
+
+/// Scores a resource against every reading of the query and keeps the best: (score, index of
+/// the variant, matches). `None` when no term of any reading matches anything.
+pub fn score(doc: &Prepared, query: &Compiled<'_>) -> Option<(f32, usize, Matches)> {
+    let mut scratch = Scratch::default();
+    let per_term: Vec<Option<(f32, Field, How)>> = query
+        .terms
+        .iter()
+        .map(|t| best_field(doc, t, &mut scratch))
+        .collect();
+    let mut best: Option<(f32, usize)> = None;
+    for (vi, (variant, ids, whole)) in query.variants.iter().enumerate() {
+        let mut total = 0.0;
+        let mut matched = 0usize;
+        for id in ids {
+            if let Some((s, _, _)) = per_term[*id] {
+                total += s;
+                matched += 1;
+            }
+        }
+        if matched == 0 {
+            continue;
+        }
+        // Resources matching every term come first; partial matches stay visible below them.
+        // The mean over terms keeps variants with different term counts comparable (a split
+        // variant must not win by having more terms).
+        let n = ids.len() as f32;
+        let coverage = matched as f32 / n;
+        let mut s = total / n * coverage * coverage;
+        if doc.name == *whole {
+            s += 30.0;
+        } else if doc.name.starts_with(whole.as_str()) {
+            s += 12.0;
+        }
+        s *= variant.weight;
+        if best.is_none_or(|(b, _)| s > b) {
+            best = Some((s, vi));
+        }
+    }
+    let (s, vi) = best?;
+    let matches = query.variants[vi]
+        .1
+        .iter()
+        .enumerate()
+        .filter_map(|(i, id)| per_term[*id].map(|(_, f, how)| (i, f, how)))
+        .collect();
+    Some((s, vi, matches))
+}
+
+/// The explanation of a score, for output.
+pub fn explain(variant: &Variant, matches: &Matches) -> Vec<Explain> {
+    matches
+        .iter()
+        .map(|(i, field, how)| Explain {
+            term: variant.terms[*i].clone(),
+            field: field.key(),
+            how: *how,
+            origin: variant.origin,
+        })
+        .collect()
+}
+
+fn best_field(doc: &Prepared, term: &Term, scratch: &mut Scratch) -> Option<(f32, Field, How)> {
     let mut best: Option<(f32, Field, How)> = None;
-    let term_grams = bigrams(term);
-    let term_len = term.chars().count();
     for ((field, weight, fuzzy), values) in FIELDS.iter().zip(&doc.values) {
+        // Fields come heaviest first: once a field cannot beat the best even with an exact
+        // match, none after it can.
+        let best_score = best.map_or(0.0, |b| b.0);
+        if *weight * How::Exact.quality() <= best_score {
+            break;
+        }
         for value in values {
-            let Some(how) = match_how(value, term, &term_grams, term_len, *fuzzy) else {
+            let Some(how) = match_how(
+                value,
+                term,
+                *fuzzy,
+                weight * How::Fuzzy.quality() > best_score,
+                scratch,
+            ) else {
                 continue;
             };
             let s = weight * how.quality();
@@ -196,64 +293,75 @@ fn best_field(doc: &Prepared, term: &str) -> Option<(f32, Field, How)> {
     best
 }
 
+/// Reused buffers for the edit-distance rows.
+#[derive(Default)]
+struct Scratch {
+    prev: Vec<usize>,
+    cur: Vec<usize>,
+}
+
+/// `value` is a normalised field value without spaces.
 fn match_how(
     value: &str,
-    term: &str,
-    term_grams: &[String],
-    term_len: usize,
+    term: &Term,
     fuzzy: bool,
+    worth_fuzzy: bool,
+    scratch: &mut Scratch,
 ) -> Option<How> {
-    if value == term {
+    if value == term.text {
         return Some(How::Exact);
     }
-    let compact: String;
-    let value_nospace = if value.contains(' ') {
-        compact = value.split_whitespace().collect();
-        compact.as_str()
-    } else {
-        value
-    };
-    if value_nospace.starts_with(term) {
+    if value.starts_with(term.text.as_str()) {
         return Some(How::Prefix);
     }
-    if value_nospace.contains(term) {
+    if value.contains(term.text.as_str()) {
         return Some(How::Substring);
     }
-    // Typos: one wrong character in four, two from seven. Shorter terms would match nearly
-    // anything with one edit.
-    if fuzzy && term_len >= 4 {
+    let term_len = term.chars.len();
+    if term_len < 3 || term.grams.len() < 2 {
+        return None;
+    }
+    let hits = term
+        .grams
+        .iter()
+        .filter(|g| value.contains(g.as_str()))
+        .count();
+    // Typos: one wrong character in four, two from seven (shorter terms would match nearly
+    // anything with one edit). Each edit breaks at most two of the term's character pairs, so
+    // without enough surviving pairs the edit distance need not be computed.
+    if fuzzy && worth_fuzzy && term_len >= 4 {
         let k = if term_len >= 7 { 2 } else { 1 };
-        if substring_distance(term, value_nospace, k).is_some() {
+        if hits + 2 * k >= term.grams.len()
+            && hits >= 1
+            && substring_distance(&term.chars, value, k, scratch).is_some()
+        {
             return Some(How::Fuzzy);
         }
     }
-    if term_len >= 3 && term_grams.len() >= 2 {
-        let hits = term_grams
-            .iter()
-            .filter(|g| value_nospace.contains(g.as_str()))
-            .count();
-        if hits * 3 >= term_grams.len() * 2 {
-            return Some(How::Grams);
-        }
-    }
-    None
+    (hits * 3 >= term.grams.len() * 2).then_some(How::Grams)
 }
 
 /// Smallest edit distance between `pattern` and any substring of `text`, if it is at most `k`
 /// (Sellers' algorithm). Works per character, so a wrong kanji or kana counts as one edit —
 /// 大坂 for 大阪, いばらぎ for いばらき.
-fn substring_distance(pattern: &str, text: &str, k: usize) -> Option<usize> {
-    let p: Vec<char> = pattern.chars().collect();
-    let mut prev: Vec<usize> = (0..=p.len()).collect();
+fn substring_distance(p: &[char], text: &str, k: usize, scratch: &mut Scratch) -> Option<usize> {
+    let Scratch { prev, cur } = scratch;
+    prev.clear();
+    prev.extend(0..=p.len());
+    cur.clear();
+    cur.resize(p.len() + 1, 0);
     let mut best = prev[p.len()];
     for tc in text.chars() {
-        let mut cur = vec![0; p.len() + 1];
+        cur[0] = 0;
         for i in 1..=p.len() {
             let cost = usize::from(p[i - 1] != tc);
             cur[i] = (prev[i - 1] + cost).min(prev[i] + 1).min(cur[i - 1] + 1);
         }
         best = best.min(cur[p.len()]);
-        prev = cur;
+        if best == 0 {
+            break;
+        }
+        std::mem::swap(prev, cur);
     }
     (best <= k).then_some(best)
 }
@@ -264,12 +372,13 @@ mod tests {
 
     #[test]
     fn edit_distance_inside_text() {
-        assert_eq!(substring_distance("大坂だるく", "大阪だるく", 1), Some(1));
-        assert_eq!(
-            substring_distance("いばらぎ", "おおさかふいばらきほけんじょ", 1),
-            Some(1)
-        );
-        assert_eq!(substring_distance("ひらかた", "すいたし", 1), None);
+        let d = |p: &str, t: &str| {
+            let p: Vec<char> = p.chars().collect();
+            substring_distance(&p, t, 1, &mut Scratch::default())
+        };
+        assert_eq!(d("大坂だるく", "大阪だるく"), Some(1));
+        assert_eq!(d("いばらぎ", "おおさかふいばらきほけんじょ"), Some(1));
+        assert_eq!(d("ひらかた", "すいたし"), None);
     }
 
     #[test]
@@ -286,6 +395,8 @@ mod tests {
             weight: 1.0,
             origin: Origin::Literal,
         };
+        let v = [v];
+        let v = Compiled::new(&v);
         let exact = score(&mk("大阪ダルク", ""), &v).unwrap().0;
         let prefix = score(&mk("大阪ダルク 本部", ""), &v).unwrap().0;
         let desc = score(&mk("回復施設", "大阪ダルクと連携"), &v).unwrap().0;

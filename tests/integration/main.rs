@@ -4,5 +4,6 @@ mod util;
 
 mod bundled;
 mod import;
+mod index;
 mod search_quality;
 mod validate;

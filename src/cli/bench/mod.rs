@@ -9,6 +9,9 @@ use tsunagu::{Catalogue, Dataset};
 
 use super::out;
 
+mod peers;
+mod search;
+
 #[derive(Subcommand)]
 pub enum Bench {
     /// 合成データ N 行の検査と取り込みにかかる時間とメモリ
@@ -17,11 +20,34 @@ pub enum Bench {
         #[arg(long, default_value_t = 100_000)]
         rows: usize,
     },
+    /// 合成データ N 行での検索速度（p50/p99）・索引作成時間・メモリを、SQLite FTS5（trigram）と
+    /// Groonga（TokenBigram）と並べて測り、判定済みクエリ集の正答率も比べる
+    Search {
+        /// 行数
+        #[arg(long, default_value_t = 100_000)]
+        rows: usize,
+        /// クエリ数（重複なし）
+        #[arg(long, default_value_t = 500)]
+        queries: usize,
+        /// 比較対象（FTS5・Groonga）を測らない
+        #[arg(long)]
+        no_peers: bool,
+    },
 }
 
 pub fn run(what: Bench) -> Result<ExitCode> {
     match what {
         Bench::Import { rows } => import(rows),
+        Bench::Search {
+            rows,
+            queries,
+            no_peers,
+        } => search::run(&search::Options {
+            rows,
+            queries,
+            peers: !no_peers,
+        })
+        .map(|()| ExitCode::SUCCESS),
     }
 }
 

@@ -1,0 +1,99 @@
+//! The judged query set (`data/judged-queries.tsv`): what counsellors type and the resources they
+//! mean. The quality test and `tsunagu bench search` both score engines against it, so the
+//! figures in one are the figures in the other.
+
+/// One judged query.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Judged {
+    /// The phenomenon it exercises (romaji, typo, synonym…).
+    pub phenomenon: String,
+    /// What is typed.
+    pub query: String,
+    /// Acceptable resource IDs: any of them in the top k is a hit.
+    pub wanted: Vec<String>,
+}
+
+/// Parses the TSV: `phenomenon<TAB>query<TAB>id,id…`; `#` lines are comments.
+pub fn parse(text: &str) -> Vec<Judged> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut cols = l.split('\t');
+            let phenomenon = cols.next()?.trim().to_owned();
+            let query = cols.next()?.to_owned();
+            let wanted = cols
+                .next()?
+                .split(',')
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>();
+            (!wanted.is_empty()).then_some(Judged {
+                phenomenon,
+                query,
+                wanted,
+            })
+        })
+        .collect()
+}
+
+/// The set judged against the bundled dataset.
+pub fn bundled() -> Vec<Judged> {
+    parse(include_str!("../../data/judged-queries.tsv"))
+}
+
+/// How an engine did on a judged set.
+#[derive(Clone, Debug, Default)]
+pub struct Score {
+    /// Queries judged.
+    pub queries: usize,
+    /// Queries with a wanted resource in the top k.
+    pub hits: usize,
+    /// `[phenomenon] query: got [...]` for every miss.
+    pub misses: Vec<String>,
+}
+
+impl Score {
+    /// Hits over queries, 0–1.
+    pub fn rate(&self) -> f64 {
+        if self.queries == 0 {
+            return 0.0;
+        }
+        self.hits as f64 / self.queries as f64
+    }
+}
+
+/// Scores an engine: `top(query)` returns its ranked IDs (only the first `k` count).
+pub fn evaluate(set: &[Judged], k: usize, mut top: impl FnMut(&str) -> Vec<String>) -> Score {
+    let mut score = Score {
+        queries: set.len(),
+        ..Score::default()
+    };
+    for j in set {
+        let got = top(&j.query);
+        let got = &got[..got.len().min(k)];
+        if got.iter().any(|id| j.wanted.contains(id)) {
+            score.hits += 1;
+        } else {
+            score
+                .misses
+                .push(format!("[{}] {}: got {:?}", j.phenomenon, j.query, got));
+        }
+    }
+    score
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_comments_and_lists() {
+        let set = parse("# c\nname\t大阪ダルク\tosaka-darc\ntypo\t大坂\ta, b\n\nbad line\n");
+        assert_eq!(set.len(), 2);
+        assert_eq!(set[1].wanted, ["a", "b"]);
+        let s = evaluate(&set, 5, |q| {
+            vec![if q == "大坂" { "b" } else { "x" }.into()]
+        });
+        assert_eq!((s.hits, s.misses.len()), (1, 1));
+    }
+}

@@ -46,6 +46,9 @@ pub enum Error {
     /// damaged, so this means even the rebuild failed).
     #[error("検索索引のエラー: {0}")]
     Index(String),
+    /// A note was refused (empty, too long).
+    #[error("メモを保存できません: {0}")]
+    Note(String),
     /// CSV output failed.
     #[error("CSV を書き出せません: {0}")]
     Csv(#[from] csv::Error),

@@ -23,7 +23,7 @@ mod error;
 pub mod resource;
 pub mod search;
 
-pub use catalogue::{Catalogue, Edition, ImportSummary};
+pub use catalogue::{Catalogue, Edition, ImportSummary, MAX_NOTE_CHARS, Note};
 pub use dataset::{Dataset, DatasetMeta, Report};
 pub use error::{Error, Result};
 pub use resource::{Category, Field, Resource};

@@ -1,5 +1,6 @@
 //! The SQLite store: the catalogue's single source of truth. Search indexes are derived from it.
 
+mod notes;
 mod schema;
 
 use std::path::{Path, PathBuf};
@@ -11,6 +12,7 @@ use serde::Serialize;
 use crate::dataset::Dataset;
 use crate::resource::{Field, Resource};
 use crate::{Error, Result};
+pub use notes::{MAX_NOTE_CHARS, Note};
 
 /// Which edition of the dataset the catalogue holds.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -8,6 +8,7 @@ pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(include_str!("migrations/0001_catalogue.sql")),
         M::up(include_str!("migrations/0002_revision.sql")),
+        M::up(include_str!("migrations/0003_notes.sql")),
     ])
 }
 

@@ -185,10 +185,20 @@ fn print_hits(query: &str, results: &SearchResults) -> Result<()> {
 
 pub fn show(catalogue: &Catalogue, id: &str, as_json: bool) -> Result<ExitCode> {
     let r = catalogue.get(id)?;
+    let notes = catalogue.notes(Some(id))?;
     if as_json {
-        out(serde_json::to_string_pretty(&r)?)?;
+        let mut v = serde_json::to_value(&r)?;
+        v["notes"] = serde_json::to_value(&notes)?;
+        out(serde_json::to_string_pretty(&v)?)?;
     } else {
         print_resource(&r)?;
+        if !notes.is_empty() {
+            out("")?;
+            out("メモ:")?;
+            for n in &notes {
+                super::notes::print(n)?;
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

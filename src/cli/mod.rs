@@ -3,6 +3,7 @@
 mod bench;
 mod data;
 mod find;
+mod notes;
 mod term;
 
 use std::path::PathBuf;
@@ -61,6 +62,19 @@ enum Command {
     Show {
         /// 資源の ID
         id: String,
+        /// JSON で出力する
+        #[arg(long)]
+        json: bool,
+    },
+    /// 資源にメモを付ける（新しい版を取り込んでも残ります）
+    Note {
+        /// 資源の ID
+        id: String,
+        /// メモの本文
+        text: String,
+    },
+    /// メモの一覧
+    Notes {
         /// JSON で出力する
         #[arg(long)]
         json: bool,
@@ -129,6 +143,8 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             find::search(&open()?, query.as_deref(), stdin, &options)
         }
         Command::Show { id, json } => find::show(&open()?, &id, json),
+        Command::Note { id, text } => notes::add(&mut open()?, &id, &text),
+        Command::Notes { json } => notes::list(&open()?, json),
         Command::Export { format, output } => data::export(&open()?, format, output.as_deref()),
         Command::Edition { json } => data::edition(&open()?, json),
         Command::Bench { what } => bench::run(what),

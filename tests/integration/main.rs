@@ -5,5 +5,6 @@ mod util;
 mod bundled;
 mod import;
 mod index;
+mod notes;
 mod search_quality;
 mod validate;

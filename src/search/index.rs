@@ -315,7 +315,8 @@ impl Index {
             .all(|(ord, segment)| {
                 let last = segment.max_doc().saturating_sub(1);
                 [0, last].iter().all(|doc| {
-                    segment.max_doc() == 0 || self.card(DocAddress::new(ord as u32, *doc)).is_ok()
+                    segment.max_doc() == 0
+                        || card(&searcher, &self.fields, DocAddress::new(ord as u32, *doc)).is_ok()
                 })
             })
     }
@@ -325,8 +326,9 @@ impl Index {
         self.reader.searcher().num_docs() as usize
     }
 
-    /// Candidates for a query: the best `limit` by gram overlap (names boosted), restricted by the
-    /// filters. `grams` holds each query gram with its weight.
+    /// Candidates for a query: the best `limit` by BM25 over the grams (a name match scores high
+    /// because names are short), restricted by the filters. `grams` holds each query gram and
+    /// whether it is a single character; with no grams, the first `limit` in catalogue order.
     pub fn candidates(
         &self,
         grams: &[(String, bool)],
@@ -373,7 +375,10 @@ impl Index {
                 .map(|(_, a)| a)
                 .collect()
         };
-        found.into_iter().map(|a| self.card(a)).collect()
+        found
+            .into_iter()
+            .map(|a| card(&searcher, &self.fields, a))
+            .collect()
     }
 
     /// The gram terms worth looking up: those present in the index, rarest first, at most
@@ -420,14 +425,13 @@ impl Index {
     pub fn all(&self, filters: &Filters) -> Result<Vec<Card>> {
         let mut clauses = self.filter_clauses(filters)?;
         clauses.push((Occur::Must, Box::new(AllQuery)));
-        let docs = self
-            .reader
-            .searcher()
+        let searcher = self.reader.searcher();
+        let docs = searcher
             .search(&BooleanQuery::new(clauses), &DocSetCollector)
             .map_err(index_error)?;
         let mut cards = docs
             .into_iter()
-            .map(|a| self.card(a))
+            .map(|a| card(&searcher, &self.fields, a))
             .collect::<Result<Vec<_>>>()?;
         cards.sort_by_key(|c| c.position);
         Ok(cards)
@@ -487,15 +491,16 @@ impl Index {
         }
         Ok(out)
     }
+}
 
-    fn card(&self, address: DocAddress) -> Result<Card> {
-        let doc: TantivyDocument = self.reader.searcher().doc(address).map_err(index_error)?;
-        let bytes = doc
-            .get_first(self.fields.card)
-            .and_then(|v| v.as_bytes())
-            .ok_or_else(|| Error::Index("カードがありません".to_owned()))?;
-        postcard::from_bytes(bytes).map_err(|e| Error::Index(e.to_string()))
-    }
+/// Reads one resource's card (one searcher for all cards of a query).
+fn card(searcher: &tantivy::Searcher, fields: &Fields, address: DocAddress) -> Result<Card> {
+    let doc: TantivyDocument = searcher.doc(address).map_err(index_error)?;
+    let bytes = doc
+        .get_first(fields.card)
+        .and_then(|v| v.as_bytes())
+        .ok_or_else(|| Error::Index("カードがありません".to_owned()))?;
+    postcard::from_bytes(bytes).map_err(|e| Error::Index(e.to_string()))
 }
 
 fn settings() -> IndexSettings {

@@ -247,21 +247,22 @@ impl Searcher {
 
     fn list(&self, filters: &Filters, limit: usize) -> Result<SearchResults> {
         let total = self.index.count(filters)?;
-        let (facets, complete) = if total <= LISTING_FACETS {
+        // Small enough to read whole: facets and hits come from the same cards.
+        let (cards, facets, complete) = if total <= LISTING_FACETS {
             let cards = self.index.all(filters)?;
-            (filter::facets(cards.iter().map(|c| &c.resource)), true)
+            let facets = filter::facets(cards.iter().map(|c| &c.resource));
+            (cards, facets, true)
+        } else if limit == 0 {
+            (Vec::new(), BTreeMap::new(), false)
         } else {
-            (BTreeMap::new(), false)
+            let cards = self.index.candidates(&[], 0, filters, limit)?;
+            (cards, BTreeMap::new(), false)
         };
-        let hits = if limit == 0 {
-            Vec::new()
-        } else {
-            self.index
-                .candidates(&[], 0, filters, limit)?
-                .into_iter()
-                .map(|c| hit(&c.resource, 0.0, Vec::new()))
-                .collect()
-        };
+        let hits = cards
+            .iter()
+            .take(limit)
+            .map(|c| hit(&c.resource, 0.0, Vec::new()))
+            .collect();
         Ok(SearchResults {
             total,
             complete,

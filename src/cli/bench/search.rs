@@ -63,32 +63,10 @@ pub fn run(o: &Options) -> Result<()> {
 
     let mut peer_stats = Vec::new();
     if o.peers {
-        let t = Instant::now();
-        let mut fts = Fts5::build(&resources)?;
-        let build = t.elapsed();
-        let s = time_queries(&queries, |q| {
-            let (ids, d) = fts.top(q, 10)?;
-            Ok((ids.len(), d))
-        })?;
-        out(format!(
-            "fts5      build {:>7.0} ms  {}",
-            ms(build),
-            s.line()
-        ))?;
+        let s = time_peer("fts5", &mut || Fts5::build(&resources), &queries)?;
         peer_stats.push(("fts5", s));
         if Groonga::available() {
-            let t = Instant::now();
-            let mut g = Groonga::build(&resources)?;
-            let build = t.elapsed();
-            let s = time_queries(&queries, |q| {
-                let (ids, d) = g.top(q, 10)?;
-                Ok((ids.len(), d))
-            })?;
-            out(format!(
-                "groonga   build {:>7.0} ms  {}",
-                ms(build),
-                s.line()
-            ))?;
+            let s = time_peer("groonga", &mut || Groonga::build(&resources), &queries)?;
             peer_stats.push(("groonga", s));
         } else {
             out("groonga   not installed (apt install groonga-bin)")?;
@@ -103,6 +81,27 @@ pub fn run(o: &Options) -> Result<()> {
     }
     judged_rates(o.peers)?;
     Ok(())
+}
+
+/// Builds a peer (timed), runs the queries on it and prints both.
+fn time_peer<E: Engine>(
+    name: &str,
+    build: &mut impl FnMut() -> Result<E>,
+    queries: &[String],
+) -> Result<Stats> {
+    let t = Instant::now();
+    let mut engine = build()?;
+    let built = t.elapsed();
+    let s = time_queries(queries, |q| {
+        let (ids, d) = engine.top(q, 10)?;
+        Ok((ids.len(), d))
+    })?;
+    out(format!(
+        "{name:<9} build {:>7.0} ms  {}",
+        ms(built),
+        s.line()
+    ))?;
+    Ok(s)
 }
 
 /// hit-rate@5 on the judged set over the bundled dataset, ours beside the peers'.

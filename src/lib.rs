@@ -21,6 +21,7 @@ mod catalogue;
 pub mod dataset;
 mod error;
 pub mod resource;
+pub mod schedule;
 pub mod search;
 
 pub use catalogue::{Catalogue, Edition, ImportSummary, MAX_NOTE_CHARS, Note};

@@ -5,8 +5,10 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use serde_json::json;
+use tsunagu::schedule::{self, Schedule};
 use tsunagu::search::{Filters, SearchResults, Searcher, parse_weekday};
 use tsunagu::{Catalogue, Category, Field, Resource};
+use unicode_normalization::UnicodeNormalization;
 
 use super::out;
 use super::term::{inert, pad, width};
@@ -41,6 +43,15 @@ pub struct FilterArgs {
     /// 予約のいらない資源だけ
     #[arg(long)]
     no_reservation: bool,
+    /// その日に開いている資源（日程から判断、祝日・年末年始を反映。例: 2026-12-20）
+    #[arg(long, value_name = "日付")]
+    open_on: Option<String>,
+    /// 今開いている資源（時間の記載があるものだけ）
+    #[arg(long, conflicts_with = "open_at")]
+    open_now: bool,
+    /// その日時に開いている資源（例: "2026-12-01 19:00"）
+    #[arg(long, value_name = "日時")]
+    open_at: Option<String>,
 }
 
 impl FilterArgs {
@@ -64,6 +75,12 @@ impl FilterArgs {
             ),
             None => None,
         };
+        let open_on = self.open_on.as_deref().map(parse_date).transpose()?;
+        let open_at = match (&self.open_at, self.open_now) {
+            (Some(at), _) => Some(parse_datetime(at)?),
+            (None, true) => Some(chrono::Local::now().naive_local()),
+            (None, false) => None,
+        };
         Ok(Filters {
             categories,
             targets: self.targets,
@@ -74,8 +91,32 @@ impl FilterArgs {
             day,
             anonymous: self.anonymous,
             no_reservation: self.no_reservation,
+            open_on,
+            open_at,
         })
     }
+}
+
+/// A date as typed: 2026-12-20, 2026/12/20 or 20261220 (full-width digits too).
+pub fn parse_date(s: &str) -> Result<chrono::NaiveDate> {
+    let t: String = s.trim().nfkc().collect::<String>().replace('/', "-");
+    ["%Y-%m-%d", "%Y%m%d"]
+        .iter()
+        .find_map(|f| chrono::NaiveDate::parse_from_str(&t, f).ok())
+        .with_context(|| format!("日付「{s}」を読めません（例: 2026-12-20）"))
+}
+
+/// A date and time as typed: "2026-12-01 19:00" or 2026-12-01T19:00.
+fn parse_datetime(s: &str) -> Result<chrono::NaiveDateTime> {
+    let t: String = s
+        .nfkc()
+        .collect::<String>()
+        .replace('/', "-")
+        .replace('T', " ");
+    ["%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+        .iter()
+        .find_map(|f| chrono::NaiveDateTime::parse_from_str(t.trim(), f).ok())
+        .with_context(|| format!("日時「{s}」を読めません（例: \"2026-12-01 19:00\"）"))
 }
 
 /// How to run and print a search.
@@ -223,6 +264,40 @@ fn print_resource(r: &Resource) -> Result<()> {
     }
     for (k, v) in &r.extra {
         out(format!("{}  {}", pad(&inert(k), label_w), inert(v)))?;
+    }
+    print_schedule(r, label_w)
+}
+
+/// The schedule as the parser read it, and the next dates, so a counsellor can check both
+/// against the source's words above.
+fn print_schedule(r: &Resource, label_w: usize) -> Result<()> {
+    let schedule = Schedule::of(r);
+    if schedule.rules.is_empty() && !schedule.unparsed {
+        return Ok(());
+    }
+    out("")?;
+    for rule in &schedule.rules {
+        out(format!(
+            "{}  {}",
+            pad("日程", label_w),
+            schedule::describe(rule)
+        ))?;
+    }
+    if schedule.unparsed {
+        out(format!(
+            "{}  {}",
+            pad("日程", label_w),
+            "日付にできない記載があります（利用可能日時特記事項の原文を確認してください）"
+        ))?;
+    }
+    let today = chrono::Local::now().date_naive();
+    let next: Vec<String> = schedule::occurrences(&schedule, today, 60)
+        .iter()
+        .take(3)
+        .map(super::upcoming::when)
+        .collect();
+    if !next.is_empty() {
+        out(format!("{}  {}", pad("次の日程", label_w), next.join("、")))?;
     }
     Ok(())
 }

@@ -5,6 +5,7 @@ mod data;
 mod find;
 mod notes;
 mod term;
+mod upcoming;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -79,6 +80,23 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// これからの開催日・受付日を日付順に表示する（家族教室、自助グループ…）
+    Upcoming {
+        #[command(flatten)]
+        filters: find::FilterArgs,
+        /// 最初の日（既定: 今日）
+        #[arg(long, value_name = "日付")]
+        from: Option<String>,
+        /// 何日分
+        #[arg(long, default_value_t = 60)]
+        days: u32,
+        /// JSON で出力する
+        #[arg(long)]
+        json: bool,
+        /// iCalendar ファイル（.ics）にも書き出す
+        #[arg(long, value_name = "FILE")]
+        ics: Option<PathBuf>,
+    },
     /// カタログを書き出す（export → import で同じカタログに戻ります）
     Export {
         /// 形式
@@ -145,6 +163,26 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Command::Show { id, json } => find::show(&open()?, &id, json),
         Command::Note { id, text } => notes::add(&mut open()?, &id, &text),
         Command::Notes { json } => notes::list(&open()?, json),
+        Command::Upcoming {
+            filters,
+            from,
+            days,
+            json,
+            ics,
+        } => {
+            let from = match from {
+                Some(d) => find::parse_date(&d)?,
+                None => chrono::Local::now().date_naive(),
+            };
+            let options = upcoming::Options {
+                filters: filters.into_filters()?,
+                from,
+                days,
+                json,
+                ics,
+            };
+            upcoming::run(&open()?, &options)
+        }
         Command::Export { format, output } => data::export(&open()?, format, output.as_deref()),
         Command::Edition { json } => data::edition(&open()?, json),
         Command::Bench { what } => bench::run(what),

@@ -4,8 +4,11 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use chrono::{NaiveDate, NaiveDateTime};
+
 use super::normalize::normalize;
 use crate::resource::{Category, Resource, vocab};
+use crate::schedule::Schedule;
 
 /// Narrowing conditions. Within one list any value may match; different lists must all match.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -29,6 +32,10 @@ pub struct Filters {
     pub anonymous: bool,
     /// Only resources that say no reservation is needed.
     pub no_reservation: bool,
+    /// Open on this date by their schedule (public holidays and the year-end closure applied).
+    pub open_on: Option<NaiveDate>,
+    /// Open at this moment: a rule of their schedule states hours that include it.
+    pub open_at: Option<NaiveDateTime>,
 }
 
 impl Filters {
@@ -62,6 +69,18 @@ impl Filters {
             && self.day.is_none_or(|d| open_on(r, d))
             && (!self.anonymous || r.accepts_anonymous())
             && (!self.no_reservation || r.needs_no_reservation())
+            && self.matches_schedule(r)
+    }
+
+    /// Whether the resource passes the date and time filters (the ones the index cannot answer,
+    /// because they depend on the calendar).
+    pub fn matches_schedule(&self, r: &Resource) -> bool {
+        if self.open_on.is_none() && self.open_at.is_none() {
+            return true;
+        }
+        let schedule = Schedule::of(r);
+        self.open_on.is_none_or(|d| schedule.is_open_on(d))
+            && self.open_at.is_none_or(|t| schedule.is_open_at(t))
     }
 }
 

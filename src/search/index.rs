@@ -33,7 +33,7 @@ use crate::resource::{Field, Resource};
 
 /// Bumped whenever what is indexed changes (normalisation, grams, card layout): an index built by
 /// another version is rebuilt rather than misread.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// What an index built from catalogue `revision` by this version records.
 pub(super) fn stamp(revision: &str) -> String {
@@ -567,6 +567,9 @@ fn card_resource(r: &Resource) -> Resource {
         programs: r.programs.clone(),
         service_area: r.service_area.clone(),
         days: r.days.clone(),
+        opens: r.opens.clone(),
+        closes: r.closes.clone(),
+        hours_note: r.hours_note.clone(),
         anonymous: r.anonymous.clone(),
         reservation: r.reservation.clone(),
         ..Resource::default()

@@ -219,6 +219,7 @@ impl Searcher {
         // (card, score, variant index, matches)
         let mut scored: Vec<(index::Card, f32, usize, rank::Matches)> = cards
             .into_iter()
+            .filter(|c| filters.matches_schedule(&c.resource))
             .filter_map(|c| {
                 let (score, v, matches) = rank::score(&c.prepared, &compiled)?;
                 Some((c, score, v, matches))
@@ -246,6 +247,25 @@ impl Searcher {
     }
 
     fn list(&self, filters: &Filters, limit: usize) -> Result<SearchResults> {
+        if filters.open_on.is_some() || filters.open_at.is_some() {
+            // The calendar decides: read every card that passes the other filters.
+            let cards: Vec<index::Card> = self
+                .index
+                .all(filters)?
+                .into_iter()
+                .filter(|c| filters.matches_schedule(&c.resource))
+                .collect();
+            return Ok(SearchResults {
+                total: cards.len(),
+                complete: true,
+                facets: filter::facets(cards.iter().map(|c| &c.resource)),
+                hits: cards
+                    .iter()
+                    .take(limit)
+                    .map(|c| hit(&c.resource, 0.0, Vec::new()))
+                    .collect(),
+            });
+        }
         let total = self.index.count(filters)?;
         // Small enough to read whole: facets and hits come from the same cards.
         let (cards, facets, complete) = if total <= LISTING_FACETS {

@@ -6,5 +6,7 @@ mod bundled;
 mod import;
 mod index;
 mod notes;
+mod schedule;
 mod search_quality;
+mod upcoming;
 mod validate;

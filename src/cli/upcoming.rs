@@ -1,0 +1,157 @@
+//! `upcoming`: the dates of sessions to come, as a list, JSON or an iCalendar file.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use serde_json::json;
+use tsunagu::schedule::{self, Occurrence, Schedule, Session};
+use tsunagu::search::Filters;
+use tsunagu::{Catalogue, Resource};
+
+use super::out;
+use super::term::{inert, pad, width};
+
+pub struct Options {
+    pub filters: Filters,
+    pub from: NaiveDate,
+    pub days: u32,
+    pub json: bool,
+    pub ics: Option<PathBuf>,
+}
+
+/// `12/20(日) 14:00〜16:00`.
+pub fn when(o: &Occurrence) -> String {
+    const JA: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
+    use chrono::Datelike;
+    let day = format!(
+        "{}/{}({})",
+        o.date.month(),
+        o.date.day(),
+        JA[o.date.weekday().num_days_from_monday() as usize]
+    );
+    match (o.start, o.end) {
+        (Some(a), Some(b)) => format!("{day} {}〜{}", clock(a), clock(b)),
+        (Some(a), None) => format!("{day} {}〜", clock(a)),
+        (None, Some(b)) => format!("{day} 〜{}", clock(b)),
+        (None, None) => day,
+    }
+}
+
+fn clock(m: u16) -> String {
+    format!("{}:{:02}", m / 60, m % 60)
+}
+
+/// The resources passing the filters, and the ones among them whose schedule gives no dates:
+/// text that could not be read (shown in its own words, never guessed) or no schedule at all.
+pub fn select(catalogue: &Catalogue, filters: &Filters) -> Result<(Vec<Resource>, Vec<Resource>)> {
+    let resources: Vec<Resource> = catalogue
+        .list()?
+        .into_iter()
+        .filter(|r| filters.matches(r))
+        .collect();
+    let unreadable = resources
+        .iter()
+        .filter(|r| Schedule::of(r).rules.is_empty())
+        .cloned()
+        .collect();
+    Ok((resources, unreadable))
+}
+
+pub fn run(catalogue: &Catalogue, o: &Options) -> Result<ExitCode> {
+    let (resources, unreadable) = select(catalogue, &o.filters)?;
+    let sessions = schedule::upcoming(&resources, o.from, o.days);
+    if let Some(path) = &o.ics {
+        std::fs::write(path, schedule::ics_calendar(&sessions))
+            .with_context(|| format!("{} に書き込めません", path.display()))?;
+    }
+    if o.json {
+        let unreadable: Vec<_> = unreadable
+            .iter()
+            .map(|r| json!({"id": r.id, "name": r.name, "phone": r.phone(), "hours_note": r.hours_note}))
+            .collect();
+        out(serde_json::to_string_pretty(&json!({
+            "from": o.from,
+            "days": o.days,
+            "sessions": sessions,
+            "unreadable": unreadable,
+        }))?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    print(&sessions, &unreadable, o)?;
+    if let Some(path) = &o.ics {
+        out(format!("iCalendar を書き出しました: {}", path.display()))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print(sessions: &[Session], unreadable: &[Resource], o: &Options) -> Result<()> {
+    let last = o
+        .from
+        .checked_add_days(chrono::Days::new(u64::from(o.days.max(1)) - 1))
+        .unwrap_or(o.from);
+    if sessions.is_empty() {
+        out(format!(
+            "{} から {} までに、条件に合う日程はありません。期間（--days）や絞り込みを広げてください。",
+            o.from, last
+        ))?;
+    } else {
+        out(format!(
+            "{} から {} までの日程 {} 件:",
+            o.from,
+            last,
+            sessions.len()
+        ))?;
+        let names: Vec<String> = sessions.iter().map(|s| inert(&s.name)).collect();
+        let name_w = names.iter().map(|n| width(n)).max().unwrap_or(0).min(40);
+        for (s, name) in sessions.iter().zip(&names) {
+            let occurrence = Occurrence {
+                date: s.date,
+                start: s.start.as_deref().and_then(minutes),
+                end: s.end.as_deref().and_then(minutes),
+                reservation: s.reservation,
+            };
+            let mut line = format!(
+                "{}  {}  {}",
+                pad(&when(&occurrence), 22),
+                pad(name, name_w),
+                inert(s.phone.as_deref().unwrap_or(""))
+            );
+            if s.reservation {
+                line.push_str("  要予約");
+            }
+            if let Some(h) = s.holiday {
+                line.push_str(&format!("  （{h}）"));
+            }
+            out(line)?;
+        }
+    }
+    let (worded, silent): (Vec<&Resource>, Vec<&Resource>) =
+        unreadable.iter().partition(|r| r.hours_note.is_some());
+    if !worded.is_empty() {
+        out("")?;
+        out("日付にできない日程（原文のまま。開催日は問い合わせてください）:")?;
+        for r in worded {
+            out(format!(
+                "  {}  {}  {}",
+                inert(&r.name),
+                inert(r.phone().unwrap_or("")),
+                inert(r.hours_note.as_deref().unwrap_or(""))
+            ))?;
+        }
+    }
+    if !silent.is_empty() {
+        out("")?;
+        out(format!(
+            "日程の記載がない資源 {} 件（tsunagu search で一覧し、電話で確かめてください）",
+            silent.len()
+        ))?;
+    }
+    Ok(())
+}
+
+fn minutes(hhmm: &str) -> Option<u16> {
+    let (h, m) = hhmm.split_once(':')?;
+    Some(h.parse::<u16>().ok()? * 60 + m.parse::<u16>().ok()?)
+}

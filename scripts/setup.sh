@@ -4,8 +4,8 @@
 set -euo pipefail
 
 need_apt=()
-# (The core CLI needs nothing beyond Rust; system packages for the desktop app and PDF tests are
-# added here as those parts land.)
+# Callers name the Debian packages they need (the test script asks for poppler-utils, the
+# benchmark for groonga-bin); the CLI itself needs nothing beyond Rust.
 for pkg in "$@"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done

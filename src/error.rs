@@ -32,7 +32,25 @@ pub enum Error {
     },
     /// The database could not be opened, read or written.
     #[error("データベースのエラー: {0}")]
-    Database(#[from] rusqlite::Error),
+    Database(rusqlite::Error),
+    /// Another program (the desktop app, a second CLI) holds the database longer than the busy
+    /// timeout.
+    #[error(
+        "データベースは別のプログラム（アプリなど）が使用中です。しばらくしてからもう一度試してください"
+    )]
+    Busy,
+    /// The disk (or the database's size limit) is full; the change was rolled back.
+    #[error("ディスクがいっぱいで書き込めませんでした（カタログは変更されていません）")]
+    DiskFull,
+    /// The database file or its folder cannot be written.
+    #[error("データベースに書き込めません（読み取り専用です）: {0}")]
+    ReadOnly(String),
+    /// Rollback is not possible.
+    #[error("前の版に戻せません: {0}")]
+    Rollback(String),
+    /// A local resource was refused.
+    #[error("自分で追加する資源を保存できません: {0}")]
+    Local(String),
     /// The database schema could not be brought up to date.
     #[error("データベースの更新（マイグレーション）に失敗しました: {0}")]
     Migration(#[from] rusqlite_migration::Error),
@@ -49,9 +67,27 @@ pub enum Error {
     /// A note was refused (empty, too long).
     #[error("メモを保存できません: {0}")]
     Note(String),
+    /// A referral sheet or calendar could not be laid out as PDF.
+    #[error("PDF を作れません: {0}")]
+    Pdf(String),
     /// CSV output failed.
     #[error("CSV を書き出せません: {0}")]
     Csv(#[from] csv::Error),
+}
+
+impl From<rusqlite::Error> for Error {
+    /// Sorts the failures a user can act on (busy, full, read-only) from the rest.
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode;
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Busy,
+            Some(ErrorCode::DiskFull) => Error::DiskFull,
+            Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
+                Error::ReadOnly(e.to_string())
+            }
+            _ => Error::Database(e),
+        }
+    }
 }
 
 /// The core's result type.

@@ -23,8 +23,12 @@ mod error;
 pub mod resource;
 pub mod schedule;
 pub mod search;
+pub mod sheet;
 
-pub use catalogue::{Catalogue, Edition, ImportSummary, MAX_NOTE_CHARS, Note};
+pub use catalogue::{
+    Catalogue, Change, Diff, DiffEntry, Edition, EditionChange, Favourite, FieldChange,
+    ImportSummary, KEPT_EDITIONS, LOCAL_PREFIX, MAX_NOTE_CHARS, Note,
+};
 pub use dataset::{Dataset, DatasetMeta, Report};
 pub use error::{Error, Result};
 pub use resource::{Category, Field, Resource};

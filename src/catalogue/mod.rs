@@ -1,17 +1,24 @@
 //! The SQLite store: the catalogue's single source of truth. Search indexes are derived from it.
 
+mod diff;
+mod editions;
+mod favourites;
+mod local;
 mod notes;
 mod schema;
 
 use std::path::{Path, PathBuf};
 
-use chrono::Utc;
-use rusqlite::{Connection, OptionalExtension, params, types::Value};
+use rusqlite::{Connection, OptionalExtension, types::Value};
 use serde::Serialize;
 
 use crate::dataset::Dataset;
 use crate::resource::{Field, Resource};
 use crate::{Error, Result};
+pub use diff::{Change, Diff, Entry as DiffEntry, FieldChange};
+pub use editions::{EditionChange, KEPT_EDITIONS};
+pub use favourites::Favourite;
+pub use local::LOCAL_PREFIX;
 pub use notes::{MAX_NOTE_CHARS, Note};
 
 /// Which edition of the dataset the catalogue holds.
@@ -46,6 +53,9 @@ pub struct ImportSummary {
     pub replaced: usize,
 }
 
+/// How long a write waits for another program (the desktop app, a second CLI) by default.
+pub const DEFAULT_BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// An open catalogue database.
 pub struct Catalogue {
     conn: Connection,
@@ -56,6 +66,12 @@ impl Catalogue {
     /// Opens (creating if needed) the catalogue at `path` and brings its schema up to date. A new,
     /// empty catalogue is filled from the bundled dataset, so the program works on first start.
     pub fn open(path: &Path) -> Result<Catalogue> {
+        Catalogue::open_with_timeout(path, DEFAULT_BUSY_TIMEOUT)
+    }
+
+    /// [`Catalogue::open`], waiting up to `busy` for another program that is writing (also
+    /// while migrating or seeding) before failing with [`Error::Busy`].
+    pub fn open_with_timeout(path: &Path, busy: std::time::Duration) -> Result<Catalogue> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| Error::Io {
                 path: dir.to_owned(),
@@ -63,18 +79,20 @@ impl Catalogue {
             })?;
         }
         let conn = Connection::open(path)?;
+        conn.busy_timeout(busy)?;
         Catalogue::setup(conn, Some(path.to_owned()))
     }
 
     /// An in-memory catalogue seeded from the bundled dataset (tests, benchmarks).
     pub fn open_in_memory() -> Result<Catalogue> {
-        Catalogue::setup(Connection::open_in_memory()?, None)
+        let conn = Connection::open_in_memory()?;
+        conn.busy_timeout(DEFAULT_BUSY_TIMEOUT)?;
+        Catalogue::setup(conn, None)
     }
 
     fn setup(mut conn: Connection, path: Option<PathBuf>) -> Result<Catalogue> {
         // WAL lets the desktop app read while the CLI imports; the busy timeout makes a second
         // writer wait instead of failing at once.
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
         schema::migrations().to_latest(&mut conn)?;
@@ -95,68 +113,14 @@ impl Catalogue {
     /// row and the edition record are written, or nothing is. A dataset with errors is refused
     /// before the database is touched.
     pub fn import(&mut self, dataset: &Dataset, file_name: &str) -> Result<ImportSummary> {
-        let parsed = &dataset.parsed;
-        if parsed.report.has_errors() {
-            return Err(Error::Invalid(Box::new(parsed.report.clone())));
-        }
-        let tx = self.conn.transaction()?;
-        let replaced: i64 = tx.query_row("SELECT count(*) FROM resource", [], |r| r.get(0))?;
-        tx.execute("DELETE FROM resource", [])?;
-        {
-            let columns: Vec<&str> = Field::ALL.iter().map(|f| f.key()).collect();
-            let sql = format!(
-                "INSERT INTO resource (position, extra, {}) VALUES (?1, ?2, {})",
-                columns.join(", "),
-                (3..3 + columns.len())
-                    .map(|i| format!("?{i}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            );
-            let mut insert = tx.prepare(&sql)?;
-            for (position, r) in parsed.resources.iter().enumerate() {
-                let mut values: Vec<Value> = Vec::with_capacity(columns.len() + 2);
-                values.push(Value::Integer(position as i64));
-                values.push(Value::Text(
-                    serde_json::to_string(&r.extra).map_err(|e| Error::Corrupt(e.to_string()))?,
-                ));
-                for f in Field::ALL {
-                    let cell = r.cell(*f);
-                    values.push(match (f, cell.is_empty()) {
-                        (_, true) => Value::Null,
-                        (Field::Latitude, false) => Value::Real(r.latitude.unwrap_or_default()),
-                        (Field::Longitude, false) => Value::Real(r.longitude.unwrap_or_default()),
-                        (_, false) => Value::Text(cell),
-                    });
-                }
-                insert.execute(rusqlite::params_from_iter(values))?;
-            }
-        }
-        let meta = dataset.meta.clone().unwrap_or_default();
-        tx.execute(
-            "INSERT INTO edition (title, edition, publisher, published, licence, source, file_name,
-                                  encoding, row_count, extra_columns, imported_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            params![
-                meta.title,
-                meta.edition,
-                meta.publisher,
-                meta.published,
-                meta.licence,
-                meta.source,
-                file_name,
-                parsed.encoding.map(|e| e.label()),
-                parsed.resources.len() as i64,
-                serde_json::to_string(&parsed.extra_columns)
-                    .map_err(|e| Error::Corrupt(e.to_string()))?,
-                Utc::now().to_rfc3339(),
-            ],
-        )?;
-        bump_revision(&tx)?;
-        tx.commit()?;
-        Ok(ImportSummary {
-            imported: parsed.resources.len(),
-            replaced: replaced as usize,
-        })
+        self.replace_published(dataset, file_name, "import")
+    }
+
+    /// How long to wait for another program (the desktop app, a second CLI) that is writing,
+    /// before giving up with [`Error::Busy`].
+    pub fn set_busy_timeout(&self, timeout: std::time::Duration) -> Result<()> {
+        self.conn.busy_timeout(timeout)?;
+        Ok(())
     }
 
     /// The edition the catalogue holds, if any was imported.
@@ -168,19 +132,7 @@ impl Catalogue {
                         row_count, imported_at
                  FROM edition ORDER BY id DESC LIMIT 1",
                 [],
-                |r| {
-                    Ok(Edition {
-                        title: r.get(0)?,
-                        edition: r.get(1)?,
-                        publisher: r.get(2)?,
-                        published: r.get(3)?,
-                        licence: r.get(4)?,
-                        source: r.get(5)?,
-                        file_name: r.get(6)?,
-                        row_count: r.get::<_, i64>(7)? as usize,
-                        imported_at: r.get(8)?,
-                    })
-                },
+                edition_from_row,
             )
             .optional()?)
     }
@@ -219,19 +171,33 @@ impl Catalogue {
         Ok(n as usize)
     }
 
-    /// One resource by ID.
+    /// One resource by ID: published, or one of the user's own.
     pub fn get(&self, id: &str) -> Result<Resource> {
         let sql = format!("{} WHERE id = ?1", select_sql());
-        self.conn
+        if let Some(r) = self
+            .conn
             .query_row(&sql, [id], row_values)
             .optional()?
             .map(resource_from_values)
             .transpose()?
+        {
+            return Ok(r);
+        }
+        self.local_resources()?
+            .into_iter()
+            .find(|r| r.id == id)
             .ok_or_else(|| Error::NotFound(id.to_owned()))
     }
 
-    /// Every resource, in dataset order.
+    /// Every resource: the published ones in dataset order, then the user's own.
     pub fn list(&self) -> Result<Vec<Resource>> {
+        let mut all = self.published()?;
+        all.extend(self.local_resources()?);
+        Ok(all)
+    }
+
+    /// The published resources only, in dataset order (what an edition holds and exports).
+    pub fn published(&self) -> Result<Vec<Resource>> {
         let sql = format!("{} ORDER BY position", select_sql());
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map([], row_values)?;
@@ -246,6 +212,20 @@ fn bump_revision(tx: &rusqlite::Transaction<'_>) -> Result<()> {
         [],
     )?;
     Ok(())
+}
+
+fn edition_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Edition> {
+    Ok(Edition {
+        title: r.get(0)?,
+        edition: r.get(1)?,
+        publisher: r.get(2)?,
+        published: r.get(3)?,
+        licence: r.get(4)?,
+        source: r.get(5)?,
+        file_name: r.get(6)?,
+        row_count: r.get::<_, i64>(7)? as usize,
+        imported_at: r.get(8)?,
+    })
 }
 
 fn select_sql() -> String {

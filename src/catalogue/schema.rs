@@ -9,6 +9,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0001_catalogue.sql")),
         M::up(include_str!("migrations/0002_revision.sql")),
         M::up(include_str!("migrations/0003_notes.sql")),
+        M::up(include_str!("migrations/0004_editions.sql")),
     ])
 }
 

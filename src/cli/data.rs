@@ -50,7 +50,7 @@ pub fn validate(file: &Path, json: bool) -> Result<ExitCode> {
     })
 }
 
-fn print_report(report: &tsunagu::Report, to_stderr: bool) -> Result<()> {
+pub fn print_report(report: &tsunagu::Report, to_stderr: bool) -> Result<()> {
     let mut lines = Vec::new();
     if report.has_errors() {
         lines.push(format!("エラー（{} 件）:", report.error_count()));
@@ -70,8 +70,9 @@ fn print_report(report: &tsunagu::Report, to_stderr: bool) -> Result<()> {
     Ok(())
 }
 
-pub fn import(catalogue: &mut Catalogue, file: &Path) -> Result<ExitCode> {
-    let dataset = Dataset::load(file)?;
+pub fn import(catalogue: &mut Catalogue, file: &Path, edition: Option<String>) -> Result<ExitCode> {
+    let mut dataset = Dataset::load(file)?;
+    dataset.set_edition(edition);
     if dataset.report().has_errors() {
         print_report(dataset.report(), true)?;
     }
@@ -93,9 +94,17 @@ pub fn import(catalogue: &mut Catalogue, file: &Path) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Exports the published edition (the user's own resources are exported by `local export`).
 pub fn export(catalogue: &Catalogue, _format: Format, output: Option<&Path>) -> Result<ExitCode> {
-    let resources = catalogue.list()?;
-    let extra = catalogue.extra_columns()?;
+    write_resources(&catalogue.published()?, &catalogue.extra_columns()?, output)
+}
+
+/// Writes resources as a dataset CSV, to a file (through a temporary file) or stdout.
+pub fn write_resources(
+    resources: &[tsunagu::Resource],
+    extra: &[String],
+    output: Option<&Path>,
+) -> Result<ExitCode> {
     match output {
         Some(path) => {
             // Write beside the target and rename, so a failed export never leaves half a file
@@ -106,7 +115,7 @@ pub fn export(catalogue: &Catalogue, _format: Format, output: Option<&Path>) -> 
                 .unwrap_or(Path::new("."));
             let mut tmp = tempfile::NamedTempFile::new_in(dir)
                 .with_context(|| format!("{} に書き込めません", dir.display()))?;
-            tsunagu::dataset::write_csv(&mut tmp, &resources, &extra)?;
+            tsunagu::dataset::write_csv(&mut tmp, resources, extra)?;
             tmp.persist(path)
                 .with_context(|| format!("{} に書き込めません", path.display()))?;
             eprintln!(
@@ -115,7 +124,7 @@ pub fn export(catalogue: &Catalogue, _format: Format, output: Option<&Path>) -> 
                 path.display()
             );
         }
-        None => tsunagu::dataset::write_csv(std::io::stdout().lock(), &resources, &extra)?,
+        None => tsunagu::dataset::write_csv(std::io::stdout().lock(), resources, extra)?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use serde_json::json;
+use tsunagu::resource::possibly_out_of_date;
 use tsunagu::schedule::{self, Schedule};
 use tsunagu::search::{Filters, SearchResults, Searcher, parse_weekday};
 use tsunagu::{Catalogue, Category, Field, Resource};
@@ -125,6 +126,8 @@ pub struct Options {
     pub json: bool,
     pub facets: bool,
     pub filters: Filters,
+    /// Records checked longer ago than this are marked possibly out of date.
+    pub stale_days: u32,
 }
 
 pub fn search(
@@ -136,12 +139,23 @@ pub fn search(
     let searcher = Searcher::open(catalogue)?;
     let run = |query: &str, pretty: bool| -> Result<()> {
         let results = searcher.search(query, &o.filters, o.limit)?;
+        let today = chrono::Local::now().date_naive();
         if o.json {
+            let hits: Vec<serde_json::Value> = results
+                .hits
+                .iter()
+                .map(|h| {
+                    let mut v = json!(h);
+                    v["possibly_out_of_date"] =
+                        json!(possibly_out_of_date(h.last_checked, today, o.stale_days));
+                    v
+                })
+                .collect();
             let mut v = json!({
                 "query": query,
                 "total": results.total,
                 "complete": results.complete,
-                "results": results.hits,
+                "results": hits,
             });
             if o.facets {
                 v["facets"] = json!(results.facets);
@@ -152,7 +166,7 @@ pub fn search(
                 serde_json::to_string(&v)?
             })
         } else {
-            print_hits(query, &results)?;
+            print_hits(query, &results, today, o.stale_days)?;
             if o.facets {
                 print_facets(&results)?;
             }
@@ -193,7 +207,12 @@ fn print_facets(results: &SearchResults) -> Result<()> {
     Ok(())
 }
 
-fn print_hits(query: &str, results: &SearchResults) -> Result<()> {
+fn print_hits(
+    query: &str,
+    results: &SearchResults,
+    today: chrono::NaiveDate,
+    stale_days: u32,
+) -> Result<()> {
     let hits = &results.hits;
     if hits.is_empty() {
         out(format!(
@@ -219,19 +238,39 @@ fn print_hits(query: &str, results: &SearchResults) -> Result<()> {
             pad(&inert(h.municipality.as_deref().unwrap_or("")), 16),
             inert(h.phone.as_deref().unwrap_or("")),
         ))?;
-        out(format!("     ID: {}", inert(&h.id)))?;
+        let mut marks = String::new();
+        if h.local {
+            marks.push_str("  [自分で追加]");
+        }
+        if possibly_out_of_date(h.last_checked, today, stale_days) {
+            marks.push_str("  ※情報が古い可能性");
+        }
+        out(format!("     ID: {}{marks}", inert(&h.id)))?;
     }
     Ok(())
 }
 
-pub fn show(catalogue: &Catalogue, id: &str, as_json: bool) -> Result<ExitCode> {
+pub fn show(catalogue: &Catalogue, id: &str, as_json: bool, stale_days: u32) -> Result<ExitCode> {
     let r = catalogue.get(id)?;
     let notes = catalogue.notes(Some(id))?;
+    let stale = r.possibly_out_of_date(chrono::Local::now().date_naive(), stale_days);
     if as_json {
         let mut v = serde_json::to_value(&r)?;
         v["notes"] = serde_json::to_value(&notes)?;
+        v["possibly_out_of_date"] = json!(stale);
         out(serde_json::to_string_pretty(&v)?)?;
     } else {
+        if r.local {
+            out("［自分で追加した資源］")?;
+        }
+        if stale {
+            out(match r.last_checked {
+                Some(d) => format!(
+                    "※最終確認日（{d}）から {stale_days} 日以上たっています。情報が古い可能性があります。出典で確かめてください"
+                ),
+                None => "※最終確認日の記載がありません。情報が古い可能性があります。出典で確かめてください".to_owned(),
+            })?;
+        }
         print_resource(&r)?;
         if !notes.is_empty() {
             out("")?;

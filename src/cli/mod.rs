@@ -2,8 +2,11 @@
 
 mod bench;
 mod data;
+mod editions;
 mod find;
+mod mine;
 mod notes;
+mod sheet;
 mod term;
 mod upcoming;
 
@@ -20,6 +23,26 @@ struct Cli {
     /// カタログのデータベース（既定: OS のデータフォルダ）。新しいデータベースは同梱データから作られます
     #[arg(long, global = true, env = "TSUNAGU_DB", value_name = "PATH")]
     db: Option<PathBuf>,
+
+    /// 最終確認日からこの日数を過ぎた記録に「古い可能性」の印を付ける
+    #[arg(
+        long,
+        global = true,
+        env = "TSUNAGU_STALE_DAYS",
+        default_value_t = 365,
+        value_name = "DAYS"
+    )]
+    stale_days: u32,
+
+    /// 別のプログラムがデータベースを使用中のとき待つ秒数
+    #[arg(
+        long,
+        global = true,
+        env = "TSUNAGU_BUSY_TIMEOUT",
+        default_value_t = 5,
+        value_name = "SECONDS"
+    )]
+    busy_timeout: u64,
 
     #[command(subcommand)]
     command: Command,
@@ -39,6 +62,53 @@ enum Command {
     Import {
         /// 取り込む CSV ファイル
         file: PathBuf,
+        /// 版の名前（データセットの付属情報より優先）
+        #[arg(long)]
+        edition: Option<String>,
+    },
+    /// 新しい版のデータセットに更新する: 検査し、違い（追加・削除・変更）を示してから一度に置き換える。
+    /// メモ・お気に入り・自分で追加した資源はそのまま
+    Update {
+        /// 新しい版の CSV ファイル
+        file: PathBuf,
+        /// 違いを示すだけで変更しない
+        #[arg(long)]
+        dry_run: bool,
+        /// JSON で出力する
+        #[arg(long)]
+        json: bool,
+        /// 版の名前（データセットの付属情報より優先）
+        #[arg(long)]
+        edition: Option<String>,
+        #[command(flatten)]
+        signature: editions::SignatureArgs,
+    },
+    /// 直前の版に戻す（メモ・お気に入り・自分で追加した資源はそのまま）
+    Rollback {
+        /// JSON で出力する
+        #[arg(long)]
+        json: bool,
+    },
+    /// 資源をお気に入りにする
+    Favourite {
+        /// 資源の ID
+        id: String,
+    },
+    /// 資源をお気に入りから外す
+    Unfavourite {
+        /// 資源の ID
+        id: String,
+    },
+    /// お気に入りの一覧
+    Favourites {
+        /// JSON で出力する
+        #[arg(long)]
+        json: bool,
+    },
+    /// 自分で追加する資源（公開データとは別に保存）
+    Local {
+        #[command(subcommand)]
+        command: mine::Local,
     },
     /// 資源を検索する
     Search {
@@ -80,6 +150,23 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 紹介シート（PDF）を作る
+    Sheet {
+        /// 載せる資源の ID（書いた順に載ります）
+        #[arg(required = true)]
+        ids: Vec<String>,
+        /// 出力ファイル
+        #[arg(short, long, value_name = "FILE.pdf")]
+        output: Option<PathBuf>,
+        /// 担当者からのメモ
+        #[arg(long)]
+        note: Option<String>,
+        /// 渡す相手の名前（「〇〇 さんへ」と印字）
+        #[arg(long = "for", value_name = "NAME")]
+        recipient: Option<String>,
+        #[command(flatten)]
+        issue: sheet::IssueArgs,
+    },
     /// これからの開催日・受付日を日付順に表示する（家族教室、自助グループ…）
     Upcoming {
         #[command(flatten)]
@@ -96,6 +183,11 @@ enum Command {
         /// iCalendar ファイル（.ics）にも書き出す
         #[arg(long, value_name = "FILE")]
         ics: Option<PathBuf>,
+        /// 1 枚の日程表（PDF）にも書き出す
+        #[arg(long, value_name = "FILE.pdf")]
+        pdf: Option<PathBuf>,
+        #[command(flatten)]
+        issue: sheet::IssueArgs,
     },
     /// カタログを書き出す（export → import で同じカタログに戻ります）
     Export {
@@ -133,17 +225,32 @@ pub fn run() -> ExitCode {
 
 fn dispatch(cli: Cli) -> Result<ExitCode> {
     let db = cli.db;
+    let busy = std::time::Duration::from_secs(cli.busy_timeout);
+    let stale_days = cli.stale_days;
     let open = || -> Result<tsunagu::Catalogue> {
         let path = match &db {
             Some(p) => p.clone(),
             None => default_db_path()?,
         };
-        tsunagu::Catalogue::open(&path)
-            .with_context(|| format!("カタログ {} を開けません", path.display()))
+        let catalogue = tsunagu::Catalogue::open_with_timeout(&path, busy)
+            .with_context(|| format!("カタログ {} を開けません", path.display()))?;
+        Ok(catalogue)
     };
     match cli.command {
         Command::Validate { file, json } => data::validate(&file, json),
-        Command::Import { file } => data::import(&mut open()?, &file),
+        Command::Import { file, edition } => data::import(&mut open()?, &file, edition),
+        Command::Update {
+            file,
+            dry_run,
+            json,
+            edition,
+            signature,
+        } => editions::update(&mut open()?, &file, dry_run, json, edition, &signature),
+        Command::Rollback { json } => editions::rollback(&mut open()?, json),
+        Command::Favourite { id } => mine::favourite(&mut open()?, &id),
+        Command::Unfavourite { id } => mine::unfavourite(&mut open()?, &id),
+        Command::Favourites { json } => mine::favourites(&open()?, json),
+        Command::Local { command } => mine::local(&mut open()?, command),
         Command::Search {
             query,
             limit,
@@ -157,18 +264,28 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 json,
                 facets,
                 filters: filters.into_filters()?,
+                stale_days,
             };
             find::search(&open()?, query.as_deref(), stdin, &options)
         }
-        Command::Show { id, json } => find::show(&open()?, &id, json),
+        Command::Show { id, json } => find::show(&open()?, &id, json, stale_days),
         Command::Note { id, text } => notes::add(&mut open()?, &id, &text),
         Command::Notes { json } => notes::list(&open()?, json),
+        Command::Sheet {
+            ids,
+            output,
+            note,
+            recipient,
+            issue,
+        } => sheet::referral(&open()?, &ids, output, note, recipient, &issue),
         Command::Upcoming {
             filters,
             from,
             days,
             json,
             ics,
+            pdf,
+            issue,
         } => {
             let from = match from {
                 Some(d) => find::parse_date(&d)?,
@@ -180,6 +297,8 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 days,
                 json,
                 ics,
+                pdf,
+                issue,
             };
             upcoming::run(&open()?, &options)
         }

@@ -19,6 +19,8 @@ pub struct Options {
     pub days: u32,
     pub json: bool,
     pub ics: Option<PathBuf>,
+    pub pdf: Option<PathBuf>,
+    pub issue: super::sheet::IssueArgs,
 }
 
 /// `12/20(日) 14:00〜16:00`.
@@ -66,6 +68,18 @@ pub fn run(catalogue: &Catalogue, o: &Options) -> Result<ExitCode> {
         std::fs::write(path, schedule::ics_calendar(&sessions))
             .with_context(|| format!("{} に書き込めません", path.display()))?;
     }
+    if let Some(path) = &o.pdf {
+        let pdf = tsunagu::sheet::session_calendar(
+            &sessions,
+            &unreadable,
+            o.from,
+            o.days,
+            o.filters.describe().as_deref(),
+            o.issue.office.as_deref(),
+            o.issue.date()?,
+        )?;
+        super::sheet::write(path, &pdf)?;
+    }
     if o.json {
         let unreadable: Vec<_> = unreadable
             .iter()
@@ -82,6 +96,9 @@ pub fn run(catalogue: &Catalogue, o: &Options) -> Result<ExitCode> {
     print(&sessions, &unreadable, o)?;
     if let Some(path) = &o.ics {
         out(format!("iCalendar を書き出しました: {}", path.display()))?;
+    }
+    if let Some(path) = &o.pdf {
+        out(format!("日程表（PDF）を書き出しました: {}", path.display()))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -52,6 +52,25 @@ impl Dataset {
         }
     }
 
+    /// Reads and validates bytes already read from `path` (its sidecar is looked up beside it).
+    /// `update` uses this so the bytes whose signature was checked are the bytes imported.
+    pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Dataset> {
+        Ok(Dataset {
+            parsed: parse(&path.display().to_string(), bytes),
+            meta: DatasetMeta::find_for(path)?,
+        })
+    }
+
+    /// Names the edition when the person importing gives it (overriding the sidecar's label).
+    pub fn set_edition(&mut self, edition: Option<String>) {
+        if let Some(e) = edition
+            .map(|e| e.trim().to_owned())
+            .filter(|e| !e.is_empty())
+        {
+            self.meta.get_or_insert_with(DatasetMeta::default).edition = Some(e);
+        }
+    }
+
     /// The validation report.
     pub fn report(&self) -> &Report {
         &self.parsed.report

@@ -94,6 +94,9 @@ pub struct Resource {
     pub remarks: Option<String>,
     /// Columns the schema does not know, kept as they came (header → value).
     pub extra: BTreeMap<String, String>,
+    /// Added by the user, not published: kept apart, never replaced by a new edition.
+    #[serde(default)]
+    pub local: bool,
 }
 
 impl Resource {
@@ -195,6 +198,12 @@ impl Resource {
         Ok(())
     }
 
+    /// Whether the record may be out of date: its 最終確認日 is more than `max_days` before
+    /// `today`, or it has none (nobody can say when it was last true).
+    pub fn possibly_out_of_date(&self, today: chrono::NaiveDate, max_days: u32) -> bool {
+        possibly_out_of_date(self.last_checked, today, max_days)
+    }
+
     /// Whether the resource says it takes anonymous consultations (匿名相談 starts with 可).
     pub fn accepts_anonymous(&self) -> bool {
         self.anonymous
@@ -208,6 +217,15 @@ impl Resource {
             .as_deref()
             .is_some_and(|r| r.starts_with("不要"))
     }
+}
+
+/// [`Resource::possibly_out_of_date`] for a bare date (search hits carry only the date).
+pub fn possibly_out_of_date(
+    last_checked: Option<chrono::NaiveDate>,
+    today: chrono::NaiveDate,
+    max_days: u32,
+) -> bool {
+    last_checked.is_none_or(|d| (today - d).num_days() > i64::from(max_days))
 }
 
 #[cfg(test)]

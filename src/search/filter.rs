@@ -72,6 +72,54 @@ impl Filters {
             && self.matches_schedule(r)
     }
 
+    /// The filters in words, for the head of a printed list (`種別: 家族教室 / 居住地: 堺市`).
+    pub fn describe(&self) -> Option<String> {
+        const DAYS: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
+        let mut parts = Vec::new();
+        let mut add = |label: &str, values: Vec<String>| {
+            if !values.is_empty() {
+                parts.push(format!("{label}: {}", values.join("・")));
+            }
+        };
+        add(
+            "種別",
+            self.categories
+                .iter()
+                .map(|c| c.label().to_owned())
+                .collect(),
+        );
+        add("対象者", self.targets.clone());
+        add("対象物質", self.substances.clone());
+        add("プログラム", self.programs.clone());
+        add("所在地", self.municipality.iter().cloned().collect());
+        add("居住地", self.resident_of.iter().cloned().collect());
+        add(
+            "曜日",
+            self.day
+                .iter()
+                .filter_map(|d| DAYS.get(usize::from(*d)).map(|s| (*s).to_owned()))
+                .collect(),
+        );
+        add(
+            "開いている日",
+            self.open_on.iter().map(|d| d.to_string()).collect(),
+        );
+        add(
+            "開いている日時",
+            self.open_at
+                .iter()
+                .map(|d| d.format("%Y-%m-%d %H:%M").to_string())
+                .collect(),
+        );
+        if self.anonymous {
+            parts.push("匿名相談可".to_owned());
+        }
+        if self.no_reservation {
+            parts.push("予約不要".to_owned());
+        }
+        (!parts.is_empty()).then(|| parts.join(" / "))
+    }
+
     /// Whether the resource passes the date and time filters (the ones the index cannot answer,
     /// because they depend on the calendar).
     pub fn matches_schedule(&self, r: &Resource) -> bool {

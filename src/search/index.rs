@@ -570,6 +570,8 @@ fn card_resource(r: &Resource) -> Resource {
         opens: r.opens.clone(),
         closes: r.closes.clone(),
         hours_note: r.hours_note.clone(),
+        last_checked: r.last_checked,
+        local: r.local,
         anonymous: r.anonymous.clone(),
         reservation: r.reservation.clone(),
         ..Resource::default()

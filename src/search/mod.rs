@@ -91,6 +91,10 @@ pub struct SearchHit {
     pub phone: Option<String>,
     /// URL.
     pub url: Option<String>,
+    /// 最終確認日, for the "possibly out of date" mark.
+    pub last_checked: Option<chrono::NaiveDate>,
+    /// Added by the user, not published.
+    pub local: bool,
     /// Relevance; higher is better.
     pub score: f32,
     /// Keys of the fields that matched, best first.
@@ -334,6 +338,8 @@ fn hit(r: &Resource, score: f32, explain: Vec<Explain>) -> SearchHit {
         address: r.address.clone(),
         phone: r.phone().map(str::to_owned),
         url: r.url.clone(),
+        last_checked: r.last_checked,
+        local: r.local,
         score,
         matched,
         explain,

@@ -3,10 +3,13 @@
 mod util;
 
 mod bundled;
+mod editions;
+mod faults;
 mod import;
 mod index;
 mod notes;
 mod schedule;
 mod search_quality;
+mod sheet;
 mod upcoming;
 mod validate;

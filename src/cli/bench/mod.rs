@@ -33,6 +33,15 @@ pub enum Bench {
         #[arg(long)]
         no_peers: bool,
     },
+    /// 同梱データの 5 件の紹介シート（PDF）を作る時間（初回と 2 回目以降）と大きさ
+    Sheet {
+        /// 2 回目以降の計測回数
+        #[arg(long, default_value_t = 50)]
+        runs: usize,
+        /// 載せる件数
+        #[arg(long, default_value_t = 5)]
+        resources: usize,
+    },
 }
 
 pub fn run(what: Bench) -> Result<ExitCode> {
@@ -48,7 +57,59 @@ pub fn run(what: Bench) -> Result<ExitCode> {
             peers: !no_peers,
         })
         .map(|()| ExitCode::SUCCESS),
+        Bench::Sheet { runs, resources } => sheet(runs, resources),
     }
+}
+
+/// The bundled resources that state the most, so the sheet is as full as real ones get.
+fn sheet(runs: usize, count: usize) -> Result<ExitCode> {
+    let catalogue = Catalogue::open_in_memory()?;
+    let mut resources = catalogue.list()?;
+    resources.sort_by_key(|r| {
+        std::cmp::Reverse(
+            tsunagu::Field::ALL
+                .iter()
+                .filter(|f| !r.cell(**f).is_empty())
+                .count(),
+        )
+    });
+    resources.truncate(count);
+    let options = tsunagu::sheet::SheetOptions {
+        note: Some("まずはお電話で「紹介シートを見た」とお伝えください。".into()),
+        recipient: None,
+        office: Some("計測用 保健福祉センター".into()),
+        issued: chrono::Local::now().date_naive(),
+    };
+    let t = Instant::now();
+    let first = tsunagu::sheet::referral_sheet(&resources, &options)?;
+    let cold = t.elapsed();
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs.max(1) {
+        let t = Instant::now();
+        let pdf = tsunagu::sheet::referral_sheet(&resources, &options)?;
+        times.push(t.elapsed());
+        anyhow::ensure!(!pdf.is_empty(), "空の PDF");
+    }
+    times.sort();
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    out(format!("resources            {}", resources.len()))?;
+    out(format!("first sheet (cold)   {:.1} ms", ms(cold)))?;
+    out(format!(
+        "warm sheet           p50 {:.1} ms, min {:.1} ms, max {:.1} ms ({} runs)",
+        ms(times[times.len() / 2]),
+        ms(times[0]),
+        ms(times[times.len() - 1]),
+        times.len()
+    ))?;
+    out(format!(
+        "size                 {} KB",
+        first.len().div_ceil(1024)
+    ))?;
+    out(format!(
+        "peak RSS             {}",
+        peak_memory().unwrap_or_else(|| "n/a".into())
+    ))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn import(rows: usize) -> Result<ExitCode> {

@@ -1,0 +1,269 @@
+//! Moving between editions: import and update replace the published rows in one transaction and
+//! archive the rows they replace; rollback restores the archived edition. The user's own data
+//! (notes, favourites, local resources) lives in other tables and is never touched.
+
+use chrono::Utc;
+use rusqlite::{OptionalExtension, Transaction, params, types::Value};
+use serde::Serialize;
+
+use super::diff::{Diff, diff};
+use super::{Catalogue, Edition, ImportSummary, bump_revision, edition_from_row};
+use crate::dataset::Dataset;
+use crate::error::{Error, Result};
+use crate::resource::Field;
+
+/// How many replaced editions keep their rows for rollback. Older archives are dropped, so a
+/// catalogue updated every month does not grow without bound.
+pub const KEPT_EDITIONS: usize = 3;
+
+/// What an update or a rollback did.
+#[derive(Clone, Debug, Serialize)]
+pub struct EditionChange {
+    /// The edition that was current before.
+    pub from: Option<Edition>,
+    /// The edition that is current now.
+    pub to: Edition,
+    /// What changed in the published resources.
+    pub diff: Diff,
+}
+
+fn columns() -> String {
+    Field::ALL
+        .iter()
+        .map(|f| f.key())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Catalogue {
+    /// The difference the dataset would make to the published catalogue, without changing
+    /// anything (`update --dry-run`). A dataset with errors is refused, as by `update`.
+    pub fn preview(&self, dataset: &Dataset) -> Result<Diff> {
+        let parsed = &dataset.parsed;
+        if parsed.report.has_errors() {
+            return Err(Error::Invalid(Box::new(parsed.report.clone())));
+        }
+        Ok(diff(&self.published()?, &parsed.resources))
+    }
+
+    /// Replaces the published catalogue with a new edition in one transaction, archiving the
+    /// edition it replaces so that [`Catalogue::rollback`] can return to it.
+    pub fn update(&mut self, dataset: &Dataset, file_name: &str) -> Result<EditionChange> {
+        let change_diff = self.preview(dataset)?;
+        let from = self.edition()?;
+        let same_label = from.as_ref().map(|e| &e.edition)
+            == Some(&dataset.meta.as_ref().and_then(|m| m.edition.clone()));
+        if change_diff.is_empty() && same_label {
+            // The same edition again: nothing to record, and rollback still returns to the one
+            // before it.
+            if let Some(current) = from.clone() {
+                return Ok(EditionChange {
+                    from,
+                    to: current,
+                    diff: change_diff,
+                });
+            }
+        }
+        self.replace_published(dataset, file_name, "update")?;
+        let to = self
+            .edition()?
+            .ok_or_else(|| Error::Corrupt("版の記録がありません".into()))?;
+        Ok(EditionChange {
+            from,
+            to,
+            diff: change_diff,
+        })
+    }
+
+    /// Writes a dataset as the published catalogue: archive the current rows, replace them, and
+    /// record the edition, all in one transaction.
+    pub(super) fn replace_published(
+        &mut self,
+        dataset: &Dataset,
+        file_name: &str,
+        kind: &str,
+    ) -> Result<ImportSummary> {
+        let parsed = &dataset.parsed;
+        if parsed.report.has_errors() {
+            return Err(Error::Invalid(Box::new(parsed.report.clone())));
+        }
+        let tx = self.conn.transaction()?;
+        let replaced_count: i64 =
+            tx.query_row("SELECT count(*) FROM resource", [], |r| r.get(0))?;
+        let current = current_edition_id(&tx)?;
+        archive(&tx, current)?;
+        tx.execute("DELETE FROM resource", [])?;
+        {
+            let columns: Vec<&str> = Field::ALL.iter().map(|f| f.key()).collect();
+            let sql = format!(
+                "INSERT INTO resource (position, extra, {}) VALUES (?1, ?2, {})",
+                columns.join(", "),
+                (3..3 + columns.len())
+                    .map(|i| format!("?{i}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            let mut insert = tx.prepare(&sql)?;
+            for (position, r) in parsed.resources.iter().enumerate() {
+                let mut values: Vec<Value> = Vec::with_capacity(columns.len() + 2);
+                values.push(Value::Integer(position as i64));
+                values.push(Value::Text(
+                    serde_json::to_string(&r.extra).map_err(|e| Error::Corrupt(e.to_string()))?,
+                ));
+                for f in Field::ALL {
+                    let cell = r.cell(*f);
+                    values.push(match (f, cell.is_empty()) {
+                        (_, true) => Value::Null,
+                        (Field::Latitude, false) => Value::Real(r.latitude.unwrap_or_default()),
+                        (Field::Longitude, false) => Value::Real(r.longitude.unwrap_or_default()),
+                        (_, false) => Value::Text(cell),
+                    });
+                }
+                insert.execute(rusqlite::params_from_iter(values))?;
+            }
+        }
+        let meta = dataset.meta.clone().unwrap_or_default();
+        tx.execute(
+            "INSERT INTO edition (title, edition, publisher, published, licence, source, file_name,
+                                  encoding, row_count, extra_columns, imported_at, kind, replaced)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            params![
+                meta.title,
+                meta.edition,
+                meta.publisher,
+                meta.published,
+                meta.licence,
+                meta.source,
+                file_name,
+                parsed.encoding.map(|e| e.label()),
+                parsed.resources.len() as i64,
+                serde_json::to_string(&parsed.extra_columns)
+                    .map_err(|e| Error::Corrupt(e.to_string()))?,
+                Utc::now().to_rfc3339(),
+                kind,
+                current,
+            ],
+        )?;
+        prune_archives(&tx)?;
+        bump_revision(&tx)?;
+        tx.commit()?;
+        Ok(ImportSummary {
+            imported: parsed.resources.len(),
+            replaced: replaced_count as usize,
+        })
+    }
+
+    /// Returns to the edition the current one replaced, with its exact rows, in one
+    /// transaction. The user's notes, favourites and local resources are untouched.
+    pub fn rollback(&mut self) -> Result<EditionChange> {
+        let from = self.edition()?;
+        let before = self.published()?;
+        let tx = self.conn.transaction()?;
+        let current = current_edition_id(&tx)?
+            .ok_or_else(|| Error::Rollback("取り込まれた版がありません".into()))?;
+        let target: Option<i64> = tx.query_row(
+            "SELECT replaced FROM edition WHERE id = ?1",
+            [current],
+            |r| r.get(0),
+        )?;
+        let target =
+            target.ok_or_else(|| Error::Rollback("この版の前の版の記録がありません".into()))?;
+        let archived: i64 = tx.query_row(
+            "SELECT count(*) FROM archived_resource WHERE edition_id = ?1",
+            [target],
+            |r| r.get(0),
+        )?;
+        let target_rows: i64 = tx.query_row(
+            "SELECT row_count FROM edition WHERE id = ?1",
+            [target],
+            |r| r.get(0),
+        )?;
+        if archived != target_rows {
+            return Err(Error::Rollback(format!(
+                "前の版（{target}）の内容が保存されていません（保存されるのは直近 {KEPT_EDITIONS} 版まで）"
+            )));
+        }
+        archive(&tx, Some(current))?;
+        tx.execute("DELETE FROM resource", [])?;
+        let cols = columns();
+        tx.execute(
+            &format!(
+                "INSERT INTO resource (id, position, {cols})
+                 SELECT id, position, {cols} FROM archived_resource WHERE edition_id = ?1"
+            ),
+            [target],
+        )?;
+        tx.execute(
+            "INSERT INTO edition (title, edition, publisher, published, licence, source, file_name,
+                                  encoding, row_count, extra_columns, imported_at, kind, replaced)
+             SELECT title, edition, publisher, published, licence, source, file_name, encoding,
+                    row_count, extra_columns, ?2, 'rollback', replaced
+             FROM edition WHERE id = ?1",
+            params![target, Utc::now().to_rfc3339()],
+        )?;
+        // The rolled-back-to rows are live again; their archive under the restored edition's new
+        // row is written by the next replacement.
+        prune_archives(&tx)?;
+        bump_revision(&tx)?;
+        tx.commit()?;
+        let to = self
+            .edition()?
+            .ok_or_else(|| Error::Corrupt("版の記録がありません".into()))?;
+        let after = self.published()?;
+        Ok(EditionChange {
+            from,
+            to,
+            diff: diff(&before, &after),
+        })
+    }
+
+    /// Every edition the catalogue has held, newest first.
+    pub fn editions(&self) -> Result<Vec<(Edition, String)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT title, edition, publisher, published, licence, source, file_name,
+                    row_count, imported_at, kind
+             FROM edition ORDER BY id DESC",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((edition_from_row(r)?, r.get::<_, String>(9)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+fn current_edition_id(tx: &Transaction<'_>) -> Result<Option<i64>> {
+    Ok(tx
+        .query_row("SELECT max(id) FROM edition", [], |r| {
+            r.get::<_, Option<i64>>(0)
+        })
+        .optional()?
+        .flatten())
+}
+
+/// Copies the live published rows into the archive under the edition they belong to.
+fn archive(tx: &Transaction<'_>, edition: Option<i64>) -> Result<()> {
+    let Some(edition) = edition else {
+        return Ok(());
+    };
+    let cols = columns();
+    tx.execute(
+        "DELETE FROM archived_resource WHERE edition_id = ?1",
+        [edition],
+    )?;
+    tx.execute(
+        &format!(
+            "INSERT INTO archived_resource (edition_id, id, position, {cols})
+             SELECT ?1, id, position, {cols} FROM resource"
+        ),
+        [edition],
+    )?;
+    Ok(())
+}
+
+/// Keeps the archives of the newest [`KEPT_EDITIONS`] editions only.
+fn prune_archives(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute(
+        "DELETE FROM archived_resource WHERE edition_id NOT IN
+           (SELECT DISTINCT edition_id FROM archived_resource ORDER BY edition_id DESC LIMIT ?1)",
+        [KEPT_EDITIONS as i64],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,114 @@
+//! Resources the user added themselves (a local clinic, a volunteer group the prefecture does
+//! not list). They are kept in their own table, marked local wherever they appear, searched with
+//! the published ones, never touched by import, update or rollback, and exported on their own.
+
+use chrono::Utc;
+use rusqlite::{params, types::Value};
+
+use super::{Catalogue, bump_revision, resource_from_values};
+use crate::error::{Error, Result};
+use crate::resource::{Field, Resource};
+
+/// Every local resource's ID starts with this, so it can never collide with a published one.
+pub const LOCAL_PREFIX: &str = "local-";
+
+impl Catalogue {
+    /// Adds a resource of the user's own. An empty ID gets the next free `local-N`; a given ID
+    /// must start with [`LOCAL_PREFIX`] and be new. Returns the ID.
+    pub fn add_local(&mut self, mut resource: Resource) -> Result<String> {
+        if resource.name.trim().is_empty() {
+            return Err(Error::Local("名称がありません".into()));
+        }
+        let tx = self.conn.transaction()?;
+        if resource.id.is_empty() {
+            let mut n: i64 =
+                tx.query_row("SELECT count(*) + 1 FROM local_resource", [], |r| r.get(0))?;
+            loop {
+                let id = format!("{LOCAL_PREFIX}{n}");
+                let taken: bool = tx.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM local_resource WHERE id = ?1)",
+                    [&id],
+                    |r| r.get(0),
+                )?;
+                if !taken {
+                    resource.id = id;
+                    break;
+                }
+                n += 1;
+            }
+        } else if !resource.id.starts_with(LOCAL_PREFIX) {
+            return Err(Error::Local(format!(
+                "自分で追加する資源の ID は「{LOCAL_PREFIX}」で始めてください（公開データの ID と重ならないように）"
+            )));
+        }
+        let columns: Vec<&str> = Field::ALL.iter().map(|f| f.key()).collect();
+        let sql = format!(
+            "INSERT INTO local_resource (position, extra, created_at, {}) VALUES (
+               (SELECT coalesce(max(position), -1) + 1 FROM local_resource), ?1, ?2, {})",
+            columns.join(", "),
+            (3..3 + columns.len())
+                .map(|i| format!("?{i}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let mut values: Vec<Value> = vec![
+            Value::Text(
+                serde_json::to_string(&resource.extra)
+                    .map_err(|e| Error::Corrupt(e.to_string()))?,
+            ),
+            Value::Text(Utc::now().to_rfc3339()),
+        ];
+        for f in Field::ALL {
+            let cell = resource.cell(*f);
+            values.push(if cell.is_empty() {
+                Value::Null
+            } else {
+                Value::Text(cell)
+            });
+        }
+        tx.execute(&sql, rusqlite::params_from_iter(values))
+            .map_err(|e| match e {
+                rusqlite::Error::SqliteFailure(f, _)
+                    if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+                {
+                    Error::Local(format!("ID「{}」はもう使われています", resource.id))
+                }
+                other => Error::from(other),
+            })?;
+        bump_revision(&tx)?;
+        tx.commit()?;
+        Ok(resource.id)
+    }
+
+    /// Removes a local resource; `false` when there was none with that ID.
+    pub fn remove_local(&mut self, id: &str) -> Result<bool> {
+        let tx = self.conn.transaction()?;
+        let n = tx.execute("DELETE FROM local_resource WHERE id = ?1", params![id])?;
+        if n > 0 {
+            bump_revision(&tx)?;
+        }
+        tx.commit()?;
+        Ok(n > 0)
+    }
+
+    /// The user's own resources, oldest first, each marked [`Resource::local`].
+    pub fn local_resources(&self) -> Result<Vec<Resource>> {
+        let columns: Vec<&str> = Field::ALL.iter().map(|f| f.key()).collect();
+        let sql = format!(
+            "SELECT extra, {} FROM local_resource ORDER BY position",
+            columns.join(", ")
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map([], |row| {
+            (0..=Field::ALL.len())
+                .map(|i| row.get(i))
+                .collect::<rusqlite::Result<Vec<Value>>>()
+        })?;
+        rows.map(|r| {
+            let mut resource = resource_from_values(r?)?;
+            resource.local = true;
+            Ok(resource)
+        })
+        .collect()
+    }
+}

@@ -1,0 +1,185 @@
+//! The user's own things besides notes: favourites and locally added resources.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::Subcommand;
+use tsunagu::{Catalogue, Field, Resource};
+
+use super::out;
+use super::term::inert;
+
+pub fn favourite(catalogue: &mut Catalogue, id: &str) -> Result<ExitCode> {
+    catalogue.add_favourite(id)?;
+    let r = catalogue.get(id)?;
+    out(format!("お気に入りにしました: {}", inert(&r.name)))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn unfavourite(catalogue: &mut Catalogue, id: &str) -> Result<ExitCode> {
+    if catalogue.remove_favourite(id)? {
+        out("お気に入りから外しました")?;
+        Ok(ExitCode::SUCCESS)
+    } else {
+        anyhow::bail!("ID「{}」はお気に入りにありません", inert(id))
+    }
+}
+
+pub fn favourites(catalogue: &Catalogue, json: bool) -> Result<ExitCode> {
+    let list = catalogue.favourites()?;
+    if json {
+        out(serde_json::to_string_pretty(&list)?)?;
+    } else if list.is_empty() {
+        out("お気に入りはまだありません。`tsunagu favourite ID` で追加できます")?;
+    } else {
+        for f in &list {
+            let gone = if f.removed {
+                "  （現在の版にはありません）"
+            } else {
+                ""
+            };
+            out(format!(
+                "{}  {}{gone}",
+                inert(&f.resource_id),
+                inert(&f.resource_name)
+            ))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The fields of a resource added by hand.
+#[derive(clap::Args)]
+pub struct NewLocal {
+    /// 名称
+    #[arg(long)]
+    name: String,
+    /// 種別（相談窓口, 家族会, 家族教室, 自助グループ…）
+    #[arg(long)]
+    category: String,
+    /// ID（local- で始める。省略時は自動）
+    #[arg(long)]
+    id: Option<String>,
+    /// 名称の読み（カナ）
+    #[arg(long)]
+    kana: Option<String>,
+    /// 電話番号
+    #[arg(long)]
+    phone: Option<String>,
+    /// 住所
+    #[arg(long)]
+    address: Option<String>,
+    /// 市区町村
+    #[arg(long)]
+    municipality: Option<String>,
+    /// URL
+    #[arg(long)]
+    url: Option<String>,
+    /// 日時（例: 毎月第2土曜日 14:00-16:00）
+    #[arg(long)]
+    hours: Option<String>,
+    /// 説明
+    #[arg(long)]
+    description: Option<String>,
+}
+
+#[derive(Subcommand)]
+pub enum Local {
+    /// 自分で資源を追加する（公開データとは別に保存され、新しい版でも消えません）
+    Add(Box<NewLocal>),
+    /// 自分で追加した資源を削除する
+    Remove {
+        /// ID
+        id: String,
+    },
+    /// 自分で追加した資源の一覧
+    List {
+        /// JSON で出力する
+        #[arg(long)]
+        json: bool,
+    },
+    /// 自分で追加した資源を CSV（データセット形式）で書き出す
+    Export {
+        /// 出力ファイル（省略時は標準出力）
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+pub fn local(catalogue: &mut Catalogue, command: Local) -> Result<ExitCode> {
+    match command {
+        Local::Add(new) => {
+            let NewLocal {
+                name,
+                category,
+                id,
+                kana,
+                phone,
+                address,
+                municipality,
+                url,
+                hours,
+                description,
+            } = *new;
+            let mut r = Resource::default();
+            // Every value goes through the same cell parser as an imported file.
+            let cells = [
+                (Field::Name, Some(name)),
+                (Field::Category, Some(category)),
+                (Field::NameKana, kana),
+                (Field::Phone, phone),
+                (Field::Address, address),
+                (Field::Municipality, municipality),
+                (Field::Url, url),
+                (Field::HoursNote, hours),
+                (Field::Description, description),
+            ];
+            for (field, value) in cells {
+                if let Some(v) = value {
+                    r.set_cell(field, &v)
+                        .map_err(|m| anyhow::anyhow!("{}: {m}", field.header()))?;
+                }
+            }
+            if let Some(id) = id {
+                r.set_cell(Field::Id, &id)
+                    .map_err(|m| anyhow::anyhow!("ID: {m}"))?;
+            }
+            let id = catalogue.add_local(r)?;
+            tsunagu::search::Searcher::rebuild(catalogue)?;
+            out(format!("追加しました: {id}"))?;
+        }
+        Local::Remove { id } => {
+            if !catalogue.remove_local(&id)? {
+                anyhow::bail!("自分で追加した資源に ID「{}」はありません", inert(&id));
+            }
+            tsunagu::search::Searcher::rebuild(catalogue)?;
+            out("削除しました")?;
+        }
+        Local::List { json } => {
+            let list = catalogue.local_resources()?;
+            if json {
+                out(serde_json::to_string_pretty(&list)?)?;
+            } else if list.is_empty() {
+                out(
+                    "自分で追加した資源はありません。`tsunagu local add --name … --category …` で追加できます",
+                )?;
+            } else {
+                for r in &list {
+                    out(format!(
+                        "{}  {}  [{}]  {}",
+                        inert(&r.id),
+                        inert(&r.name),
+                        r.category.label(),
+                        inert(r.phone().unwrap_or(""))
+                    ))?;
+                }
+            }
+        }
+        Local::Export { output } => {
+            let list = catalogue.local_resources()?;
+            return super::data::write_resources(&list, &[], output.as_deref());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

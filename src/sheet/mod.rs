@@ -1,0 +1,324 @@
+//! Referral sheets (紹介シート) and session calendars as PDF, laid out by typst from templates
+//! compiled into the binary, with Noto Sans JP embedded as a subset.
+//!
+//! Dataset text is untrusted. It reaches typst only as JSON string values that the templates
+//! place as text (never as markup), with control and bidirectional-override characters removed,
+//! so `<script>`, typst markup such as `#link` or `]`, and RTL tricks print as the characters
+//! they are. Only http(s) URLs become QR codes. Nothing the dataset does not state is printed.
+
+mod world;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use serde_json::json;
+use typst_layout::PagedDocument;
+
+use crate::error::{Error, Result};
+use crate::resource::Resource;
+use crate::schedule::{self, Schedule, Session};
+use world::SheetWorld;
+
+const REFERRAL: &str = include_str!("referral.typ");
+const CALENDAR: &str = include_str!("calendar.typ");
+
+/// The longest description printed; the sheet is a pointer to the place, not its brochure.
+const MAX_DESCRIPTION: usize = 400;
+/// The longest any other single value printed.
+const MAX_VALUE: usize = 600;
+/// Sessions that fit on the one-page calendar.
+pub const CALENDAR_ROWS: usize = 34;
+
+/// What goes on a referral sheet besides the resources.
+#[derive(Clone, Debug, Default)]
+pub struct SheetOptions {
+    /// The counsellor's note to the person.
+    pub note: Option<String>,
+    /// Whom the sheet is for (`--for`).
+    pub recipient: Option<String>,
+    /// The issuing office; left as a line to write on when absent.
+    pub office: Option<String>,
+    /// The issue date (also the first day of "next dates").
+    pub issued: NaiveDate,
+}
+
+/// Removes what must never reach a page: control characters (other than line breaks) and the
+/// invisible characters that reorder or hide text (bidi overrides, zero-width characters). Cuts
+/// the text to `max` characters.
+pub fn clean(text: &str, max: usize) -> String {
+    let kept: String = text
+        .chars()
+        .filter(|&c| {
+            c == '\n'
+                || !(c.is_control()
+                    || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}'))
+        })
+        .collect();
+    let trimmed = kept.trim();
+    if trimmed.chars().count() > max {
+        let mut cut: String = trimmed.chars().take(max).collect();
+        cut.push('…');
+        cut
+    } else {
+        trimmed.to_owned()
+    }
+}
+
+/// A URL as a person reads it: percent-escapes decoded (`%E5%AE%B6` → 家), then cleaned.
+fn readable_url(url: &str) -> String {
+    clean(
+        &percent_encoding::percent_decode_str(url).decode_utf8_lossy(),
+        300,
+    )
+}
+
+fn opt(text: &Option<String>, max: usize) -> Option<String> {
+    text.as_deref()
+        .map(|t| clean(t, max))
+        .filter(|t| !t.is_empty())
+}
+
+fn japanese_date(d: NaiveDate) -> String {
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+/// A QR code for an http(s) URL, as SVG; `None` for anything else or a URL too long to encode.
+fn qr_svg(url: &str) -> Option<Vec<u8>> {
+    let parsed = url::Url::parse(url).ok()?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return None;
+    }
+    let code =
+        qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M).ok()?;
+    Some(
+        code.render::<qrcode::render::svg::Color>()
+            .min_dimensions(200, 200)
+            .quiet_zone(false)
+            .build()
+            .into_bytes(),
+    )
+}
+
+#[derive(Serialize)]
+struct Entry {
+    name: String,
+    kana: Option<String>,
+    category: &'static str,
+    phones: Vec<String>,
+    qr: Option<String>,
+    rows: Vec<(String, String)>,
+    confidentiality: Option<String>,
+    small: Vec<String>,
+}
+
+fn entry(
+    r: &Resource,
+    index: usize,
+    issued: NaiveDate,
+    files: &mut Vec<(String, Vec<u8>)>,
+) -> Entry {
+    let mut rows: Vec<(String, String)> = Vec::new();
+    let mut push = |label: &str, value: Option<String>| {
+        if let Some(v) = value.filter(|v| !v.is_empty()) {
+            rows.push((label.to_owned(), v));
+        }
+    };
+    let list = |values: &[String]| {
+        Some(
+            values
+                .iter()
+                .map(|v| clean(v, 80))
+                .filter(|v| !v.is_empty())
+                .collect::<Vec<_>>()
+                .join("・"),
+        )
+    };
+    push("内容", opt(&r.description, MAX_DESCRIPTION));
+    push("対象", list(&r.targets));
+    push("対象物質", list(&r.substances));
+    push("プログラム", list(&r.programs));
+    let address = match (opt(&r.address, MAX_VALUE), opt(&r.address_extra, MAX_VALUE)) {
+        (Some(a), Some(b)) => Some(format!("{a} {b}")),
+        (a, b) => a.or(b),
+    };
+    push("住所", address);
+    // The source's own words first; the parsed rules only when the dataset gave columns alone.
+    let schedule = Schedule::of(r);
+    let hours = opt(&r.hours_note, MAX_VALUE).or_else(|| {
+        let described: Vec<String> = schedule.rules.iter().map(schedule::describe).collect();
+        (!described.is_empty()).then(|| described.join("\n"))
+    });
+    push("受付・開催", hours);
+    let next: Vec<String> = schedule::occurrences(&schedule, issued, 60)
+        .iter()
+        .take(3)
+        .map(|o| {
+            const JA: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
+            let day = format!(
+                "{}月{}日({})",
+                o.date.month(),
+                o.date.day(),
+                JA[o.date.weekday().num_days_from_monday() as usize]
+            );
+            let clock = |m: u16| format!("{}:{:02}", m / 60, m % 60);
+            match (o.start, o.end) {
+                (Some(s), Some(e)) => format!("{day} {}〜{}", clock(s), clock(e)),
+                (Some(s), None) => format!("{day} {}〜", clock(s)),
+                _ => day,
+            }
+        })
+        .collect();
+    if !next.is_empty() {
+        push("次の日程", Some(next.join("、")));
+    }
+    push("予約", opt(&r.reservation, MAX_VALUE));
+    push("料金", opt(&r.fees, MAX_VALUE));
+    push("匿名相談", opt(&r.anonymous, MAX_VALUE));
+    push("居住要件", opt(&r.residency, MAX_VALUE));
+    push("メール", opt(&r.email, 200));
+    let qr = r.url.as_deref().and_then(qr_svg).map(|svg| {
+        let path = format!("/qr-{index}.svg");
+        files.push((path.clone(), svg));
+        path
+    });
+    let mut small = Vec::new();
+    if let Some(url) = &r.url {
+        small.push(format!("URL: {}", readable_url(url)));
+    }
+    let sources: Vec<String> = r
+        .sources
+        .iter()
+        .filter(|s| Some(*s) != r.url.as_ref())
+        .take(2)
+        .map(|s| readable_url(s))
+        .collect();
+    if !sources.is_empty() {
+        small.push(format!("出典: {}", sources.join(" ")));
+    }
+    if let Some(d) = r.last_checked {
+        small.push(format!("最終確認日: {}", japanese_date(d)));
+    }
+    Entry {
+        name: clean(&r.name, 200),
+        kana: opt(&r.name_kana, 200),
+        category: r.category.label(),
+        phones: r.phones.iter().take(3).map(|p| clean(p, 40)).collect(),
+        qr,
+        rows,
+        confidentiality: opt(&r.confidentiality, MAX_VALUE),
+        small,
+    }
+}
+
+/// A referral sheet for the resources, in the order given.
+pub fn referral_sheet(resources: &[Resource], options: &SheetOptions) -> Result<Vec<u8>> {
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let entries: Vec<Entry> = resources
+        .iter()
+        .enumerate()
+        .map(|(i, r)| entry(r, i, options.issued, &mut files))
+        .collect();
+    let data = json!({
+        "title": "紹介シート",
+        "issued": japanese_date(options.issued),
+        "office": options.office.as_deref().map(|o| clean(o, 100)).filter(|o| !o.is_empty()),
+        "recipient": options.recipient.as_deref().map(|o| clean(o, 60)).filter(|o| !o.is_empty()),
+        "note": options.note.as_deref().map(|o| clean(o, 2000)).filter(|o| !o.is_empty()),
+        "entries": entries,
+    });
+    render(REFERRAL, data, files, options.issued)
+}
+
+/// A one-page handout of sessions; rows beyond [`CALENDAR_ROWS`] are counted, not printed.
+pub fn session_calendar(
+    sessions: &[Session],
+    unreadable: &[Resource],
+    from: NaiveDate,
+    days: u32,
+    filters: Option<&str>,
+    office: Option<&str>,
+    issued: NaiveDate,
+) -> Result<Vec<u8>> {
+    const JA: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
+    let rows: Vec<_> = sessions
+        .iter()
+        .take(CALENDAR_ROWS)
+        .map(|s| {
+            let time = match (&s.start, &s.end) {
+                (Some(a), Some(b)) => format!("{}〜{}", a.trim_start_matches('0'), b.trim_start_matches('0')),
+                (Some(a), None) => format!("{}〜", a.trim_start_matches('0')),
+                _ => String::new(),
+            };
+            json!({
+                "date": format!("{}月{}日({})", s.date.month(), s.date.day(), JA[s.date.weekday().num_days_from_monday() as usize]),
+                "holiday": s.holiday,
+                "time": time,
+                "name": clean(&s.name, 120),
+                "address": s.address.as_deref().map(|a| clean(a, 120)),
+                "phone": s.phone.as_deref().map(|p| clean(p, 40)).unwrap_or_default(),
+                "reservation": s.reservation,
+            })
+        })
+        .collect();
+    let last = from
+        .checked_add_days(chrono::Days::new(u64::from(days.max(1)) - 1))
+        .unwrap_or(from);
+    let unreadable: Vec<String> = unreadable
+        .iter()
+        .filter_map(|r| {
+            let note = opt(&r.hours_note, 160)?;
+            Some(format!("{}　{}", clean(&r.name, 80), note))
+        })
+        .take(8)
+        .collect();
+    let data = json!({
+        "title": "開催日程のご案内",
+        "period": format!("{} 〜 {}", japanese_date(from), japanese_date(last)),
+        "issued": japanese_date(issued),
+        "office": office.map(|o| clean(o, 100)).filter(|o| !o.is_empty()),
+        "filters": filters.map(|f| clean(f, 200)).filter(|f| !f.is_empty()),
+        "rows": rows,
+        "more": sessions.len().saturating_sub(CALENDAR_ROWS),
+        "unreadable": unreadable,
+    });
+    render(CALENDAR, data, Vec::new(), issued)
+}
+
+fn render(
+    template: &str,
+    data: serde_json::Value,
+    mut files: Vec<(String, Vec<u8>)>,
+    today: NaiveDate,
+) -> Result<Vec<u8>> {
+    files.push((
+        "/data.json".to_owned(),
+        serde_json::to_vec(&data).map_err(|e| Error::Pdf(e.to_string()))?,
+    ));
+    let world = SheetWorld::new(
+        template,
+        files.iter().map(|(p, b)| (p.as_str(), b.clone())).collect(),
+        today,
+    );
+    let document = typst::compile::<PagedDocument>(&world)
+        .output
+        .map_err(|errors| {
+            Error::Pdf(
+                errors
+                    .iter()
+                    .map(|e| e.message.to_string())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            )
+        })?;
+    let pdf = typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()).map_err(|errors| {
+        Error::Pdf(
+            errors
+                .iter()
+                .map(|e| e.message.to_string())
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
+    })?;
+    // typst memoises layout across calls; keep what a warm sheet reuses, drop the rest.
+    typst::comemo::evict(10);
+    Ok(pdf)
+}

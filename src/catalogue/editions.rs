@@ -183,7 +183,8 @@ impl Catalogue {
                 "前の版（{target}）の内容が保存されていません（保存されるのは直近 {KEPT_EDITIONS} 版まで）"
             )));
         }
-        archive(&tx, Some(current))?;
+        // The rows being left are not archived: rollback only goes back, and the next update
+        // archives whatever is current then.
         tx.execute("DELETE FROM resource", [])?;
         let cols = columns();
         tx.execute(
@@ -201,9 +202,6 @@ impl Catalogue {
              FROM edition WHERE id = ?1",
             params![target, Utc::now().to_rfc3339()],
         )?;
-        // The rolled-back-to rows are live again; their archive under the restored edition's new
-        // row is written by the next replacement.
-        prune_archives(&tx)?;
         bump_revision(&tx)?;
         tx.commit()?;
         let to = self
@@ -266,4 +264,68 @@ fn prune_archives(tx: &Transaction<'_>) -> Result<()> {
         [KEPT_EDITIONS as i64],
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::{Catalogue, Dataset, Error};
+
+    fn synthetic(rows: usize, seed: u64) -> Dataset {
+        let csv = crate::dataset::synthetic::csv(rows, seed);
+        Dataset::from_bytes(Path::new("synthetic.csv"), csv.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn a_full_disk_leaves_the_catalogue_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut c = Catalogue::open(&dir.path().join("c.sqlite3")).unwrap();
+        c.add_note("osaka-city-mhc", "満杯の前のメモ").unwrap();
+        let before = c.published().unwrap();
+        let edition = c.edition().unwrap();
+        // The database may grow by a few pages only: the new edition does not fit.
+        let pages: i64 = c
+            .conn
+            .query_row("PRAGMA page_count", [], |r| r.get(0))
+            .unwrap();
+        let _: i64 = c
+            .conn
+            .query_row(&format!("PRAGMA max_page_count = {}", pages + 4), [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        let err = c.update(&synthetic(3_000, 9), "big.csv").unwrap_err();
+        assert!(matches!(err, Error::DiskFull), "{err}");
+        assert_eq!(c.published().unwrap(), before);
+        assert_eq!(c.edition().unwrap(), edition);
+        assert_eq!(c.notes(None).unwrap().len(), 1);
+        let check: String = c
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(check, "ok");
+    }
+
+    #[test]
+    fn rollback_keeps_only_the_recent_editions() {
+        let mut c = Catalogue::open_in_memory().unwrap();
+        for seed in 0..5 {
+            c.update(&synthetic(20, seed), "s.csv").unwrap();
+        }
+        let archived: i64 = c
+            .conn
+            .query_row(
+                "SELECT count(DISTINCT edition_id) FROM archived_resource",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(archived as usize, super::KEPT_EDITIONS);
+        // Three steps back are possible, the fourth is not.
+        for _ in 0..3 {
+            c.rollback().unwrap();
+        }
+        assert!(matches!(c.rollback(), Err(Error::Rollback(_))));
+    }
 }

@@ -78,7 +78,7 @@ pub fn import(catalogue: &mut Catalogue, file: &Path, edition: Option<String>) -
     }
     let summary = catalogue.import(&dataset, &file.display().to_string())?;
     // The index follows the catalogue at once, so the next search does not pay for it.
-    tsunagu::search::Searcher::rebuild(catalogue)?;
+    super::refresh_index(catalogue);
     let edition = dataset
         .meta
         .as_ref()

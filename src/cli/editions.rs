@@ -112,7 +112,7 @@ pub fn update(
         return Ok(ExitCode::SUCCESS);
     }
     let change = catalogue.update(&dataset, &file.display().to_string())?;
-    tsunagu::search::Searcher::rebuild(catalogue)?;
+    super::refresh_index(catalogue);
     if json {
         out(serde_json::to_string_pretty(&serde_json::json!({
             "dry_run": false,
@@ -140,7 +140,7 @@ fn signed_label(s: &Signed) -> &'static str {
 
 pub fn rollback(catalogue: &mut Catalogue, json: bool) -> Result<ExitCode> {
     let change = catalogue.rollback()?;
-    tsunagu::search::Searcher::rebuild(catalogue)?;
+    super::refresh_index(catalogue);
     if json {
         out(serde_json::to_string_pretty(&change)?)?;
     } else {

@@ -146,14 +146,14 @@ pub fn local(catalogue: &mut Catalogue, command: Local) -> Result<ExitCode> {
                     .map_err(|m| anyhow::anyhow!("ID: {m}"))?;
             }
             let id = catalogue.add_local(r)?;
-            tsunagu::search::Searcher::rebuild(catalogue)?;
+            super::refresh_index(catalogue);
             out(format!("追加しました: {id}"))?;
         }
         Local::Remove { id } => {
             if !catalogue.remove_local(&id)? {
                 anyhow::bail!("自分で追加した資源に ID「{}」はありません", inert(&id));
             }
-            tsunagu::search::Searcher::rebuild(catalogue)?;
+            super::refresh_index(catalogue);
             out("削除しました")?;
         }
         Local::List { json } => {

@@ -211,6 +211,18 @@ enum Command {
     },
 }
 
+/// Brings the search index up to date after a change, so the next search does not pay for it.
+/// The change itself has succeeded; an index that cannot be written (a read-only folder) is only
+/// a warning, because the next search rebuilds it or searches from memory.
+fn refresh_index(catalogue: &tsunagu::Catalogue) {
+    if let Err(e) = tsunagu::search::Searcher::rebuild(catalogue) {
+        eprintln!(
+            "注意: 検索索引を更新できませんでした（次の検索で作り直します）: {}",
+            term::inert(&e.to_string())
+        );
+    }
+}
+
 /// Runs the CLI and turns any error into a message on stderr and exit status 1.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();

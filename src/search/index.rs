@@ -248,20 +248,44 @@ impl Index {
                 .map_err(index_error)?;
             fill(&index, &fields, resources, stamp)?;
         }
-        // Swap in: the old directory moves aside first so the rename lands on a free name.
+        // Swap in: the old directory moves aside first so the rename lands on a free name. The app
+        // and the CLI may rebuild at the same moment; whichever renames last wins, and a loser
+        // whose rename fails uses the winner's index when it is current.
         let old = sibling(dir, "old");
         let _ = std::fs::remove_dir_all(&old);
-        if dir.exists() {
-            std::fs::rename(dir, &old).map_err(|source| Error::Io {
+        let mut last_error = None;
+        for _ in 0..3 {
+            if dir.exists()
+                && std::fs::rename(dir, &old).is_err()
+                && dir.exists()
+                && let Some(index) = Index::open_valid(dir, stamp)
+            {
+                let _ = std::fs::remove_dir_all(&staging);
+                return Ok(index);
+            }
+            match std::fs::rename(&staging, dir) {
+                Ok(()) => {
+                    last_error = None;
+                    break;
+                }
+                Err(source) => {
+                    if let Some(index) = Index::open_valid(dir, stamp) {
+                        let _ = std::fs::remove_dir_all(&staging);
+                        let _ = std::fs::remove_dir_all(&old);
+                        return Ok(index);
+                    }
+                    last_error = Some(source);
+                }
+            }
+        }
+        let _ = std::fs::remove_dir_all(&old);
+        if let Some(source) = last_error {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(Error::Io {
                 path: dir.to_owned(),
                 source,
-            })?;
+            });
         }
-        std::fs::rename(&staging, dir).map_err(|source| Error::Io {
-            path: dir.to_owned(),
-            source,
-        })?;
-        let _ = std::fs::remove_dir_all(&old);
         let (_, fields) = schema();
         let index = Tantivy::open_in_dir(dir).map_err(index_error)?;
         Index::ready(index, fields)

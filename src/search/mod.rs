@@ -159,13 +159,16 @@ impl Searcher {
         let Some(dir) = catalogue.index_dir() else {
             return Searcher::in_memory(&catalogue.list()?);
         };
-        let (index, rebuilt) =
-            index::Index::open_or_build(&dir, &catalogue.revision()?, || catalogue.list())?;
-        Ok(Searcher {
-            index,
-            synonyms: Synonyms::bundled(),
-            rebuilt,
-        })
+        match index::Index::open_or_build(&dir, &catalogue.revision()?, || catalogue.list()) {
+            Ok((index, rebuilt)) => Ok(Searcher {
+                index,
+                synonyms: Synonyms::bundled(),
+                rebuilt,
+            }),
+            // The index is derived data: when its folder cannot be written (a read-only
+            // location, a full disk), search from an index in memory instead of failing.
+            Err(_) => Searcher::in_memory(&catalogue.list()?),
+        }
     }
 
     /// Rebuilds the catalogue's index now (after an import), replacing what is there.

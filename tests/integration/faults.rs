@@ -162,3 +162,70 @@ fn a_database_locked_by_another_process_gives_a_clear_message_and_no_damage() {
     // Once the other process lets go, the import goes through.
     f.run(&["import", a.to_str().unwrap()]).assert_ok();
 }
+
+#[test]
+fn the_app_and_the_cli_share_one_database() {
+    let f = Fixture::new();
+    let a = f.write("a.csv", tsunagu::dataset::synthetic::csv(300, 4));
+    let b = f.write("b.csv", tsunagu::dataset::synthetic::csv(350, 5));
+    f.run_path("import", &a).assert_ok();
+    let editions = [fingerprint_of_file(&a), fingerprint_of_file(&b)];
+    // syn-000000 is in both editions.
+    let id = "syn-000000";
+    std::thread::scope(|s| {
+        // One process replaces the edition again and again…
+        s.spawn(|| {
+            for i in 0..8 {
+                let file = if i % 2 == 0 { &b } else { &a };
+                f.run(&["update", file.to_str().unwrap(), "--allow-unsigned"])
+                    .assert_ok();
+            }
+        });
+        // …while another writes notes and searches.
+        s.spawn(|| {
+            for i in 0..12 {
+                f.run(&["note", id, &format!("同時に書いたメモ {i}")])
+                    .assert_ok();
+                f.run(&["search", "相談", "--json"]).assert_ok();
+            }
+        });
+    });
+    let conn = Connection::open(f.db()).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    assert_eq!(
+        fingerprint_of_db(&conn),
+        editions[0],
+        "the last update (A) is in place"
+    );
+    let notes: i64 = conn
+        .query_row("SELECT count(*) FROM note", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(notes, 12);
+}
+
+#[test]
+fn an_unwritable_location_gives_a_clear_message() {
+    let f = Fixture::new();
+    // /proc refuses new files even to root, so this holds on any Linux machine.
+    let run = Command::new(env!("CARGO_BIN_EXE_tsunagu"))
+        .args([
+            "--db",
+            "/proc/self/tsunagu/catalogue.sqlite3",
+            "search",
+            "家族",
+        ])
+        .env_remove("TSUNAGU_DB")
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        err.contains("カタログ /proc/self/tsunagu/catalogue.sqlite3 を開けません"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    drop(f);
+}

@@ -5,6 +5,8 @@ mod util;
 mod bundled;
 mod editions;
 mod faults;
+mod fuzz;
+mod hostile;
 mod import;
 mod index;
 mod notes;

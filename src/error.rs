@@ -45,6 +45,9 @@ pub enum Error {
     /// The database file or its folder cannot be written.
     #[error("データベースに書き込めません（読み取り専用です）: {0}")]
     ReadOnly(String),
+    /// A dataset's signature does not verify; the file was not imported.
+    #[error("署名を確かめられません: {0}")]
+    Signature(String),
     /// Rollback is not possible.
     #[error("前の版に戻せません: {0}")]
     Rollback(String),

@@ -63,19 +63,10 @@ fn check_signature(
     } else {
         key.clone()
     };
-    let public_key = minisign_verify::PublicKey::decode(key_text.trim())
-        .or_else(|_| minisign_verify::PublicKey::from_base64(key_text.trim()))
-        .map_err(|e| anyhow::anyhow!("公開鍵を読めません: {e}"))?;
     let sig_text = std::fs::read_to_string(&sig_path)
         .with_context(|| format!("署名ファイル {} を読めません", sig_path.display()))?;
-    let signature = minisign_verify::Signature::decode(&sig_text)
-        .map_err(|e| anyhow::anyhow!("署名ファイル {} を読めません: {e}", sig_path.display()))?;
-    public_key.verify(bytes, &signature, false).map_err(|_| {
-        anyhow::anyhow!(
-            "署名が一致しません: {} は発行元が署名したものではないか、署名のあとで変更されています。取り込みませんでした",
-            file.display()
-        )
-    })?;
+    tsunagu::dataset::signature::verify(bytes, &sig_text, &key_text)
+        .with_context(|| format!("{} は取り込みませんでした", file.display()))?;
     Ok(Signed::Verified)
 }
 

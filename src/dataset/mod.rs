@@ -6,6 +6,7 @@ mod export;
 mod meta;
 mod read;
 mod report;
+pub mod signature;
 pub mod synthetic;
 
 use std::path::Path;

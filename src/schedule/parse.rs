@@ -204,8 +204,9 @@ enum Paren {
     Drop,
 }
 
-/// Words that make a parenthesis a side remark (受付は22:00まで, 会場: …, 2014年時点, 広報紙記事).
-const REMARKS: [&str; 9] = [
+/// Words that make a parenthesis a side remark (受付は22:00まで, 会場: …, 2014年時点, 広報紙記事,
+/// 広報ねやがわ 令和6年3月号). A parenthesis that states a closure is never skipped.
+const REMARKS: [&str; 12] = [
     "受付",
     "受け付",
     "会場",
@@ -215,6 +216,9 @@ const REMARKS: [&str; 9] = [
     "ページ",
     "掲載",
     "場所",
+    "広報",
+    "月号",
+    "出典",
 ];
 
 fn paren_kinds(chars: &[char]) -> Vec<Paren> {
@@ -229,10 +233,10 @@ fn paren_kinds(chars: &[char]) -> Vec<Paren> {
             continue;
         };
         let inner: String = chars[i + 1..i + 1 + len].iter().collect();
-        let kind = if REMARKS.iter().any(|w| inner.contains(w)) {
-            Paren::Drop
-        } else if ["除", "休", "応相談"].iter().any(|w| inner.contains(w)) {
+        let kind = if ["除", "休", "応相談"].iter().any(|w| inner.contains(w)) {
             Paren::Closure
+        } else if REMARKS.iter().any(|w| inner.contains(w)) {
+            Paren::Drop
         } else {
             Paren::Inline
         };
@@ -1138,7 +1142,15 @@ pub(super) fn parse(text: &str) -> Schedule {
         schedule.unparsed = true;
         schedule.unparsed_reservation |= sentences.iter().any(|s| s.reservation);
     }
-    schedule.rules.dedup();
+    // Two sources quoted in one text often repeat a rule: keep the first of each.
+    let mut seen = Vec::with_capacity(schedule.rules.len());
+    schedule.rules.retain(|r| {
+        let new = !seen.contains(r);
+        if new {
+            seen.push(r.clone());
+        }
+        new
+    });
     schedule
 }
 
@@ -1208,6 +1220,18 @@ mod tests {
             ("毎月15日 10:00～", "monthly-date:15 10:00"),
             ("9:00-17:00", "unparsed"),
             ("令和7年12月14日（日）13:30～15:30", "unparsed"),
+            (
+                "毎月第3日曜日 14:00-16:00（広報ねやがわ 令和6年3月号）",
+                "monthly:3:sun 14:00-16:00",
+            ),
+            (
+                "毎週月曜 10:00-12:00（受付は祝日を除く）",
+                "weekly:mon 10:00-12:00;except-holidays",
+            ),
+            (
+                "平日 9:00-17:00。別のページでも平日 9:00-17:00",
+                "weekly:weekdays 09:00-17:00",
+            ),
         ];
         for (text, expected) in cases {
             assert_eq!(parse(text).notation(), expected, "{text}");

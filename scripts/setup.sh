@@ -18,3 +18,6 @@ fi
 
 command -v cargo >/dev/null || { echo "Rust (cargo) is required: https://rustup.rs" >&2; exit 1; }
 rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt
+
+# The PDF font (Noto Sans JP), fetched once from the npm registry and checked by SHA-256.
+bash "$(dirname "$0")/fonts.sh"

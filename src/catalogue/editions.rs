@@ -7,7 +7,9 @@ use rusqlite::{OptionalExtension, Transaction, params, types::Value};
 use serde::Serialize;
 
 use super::diff::{Diff, diff};
-use super::{Catalogue, Edition, ImportSummary, bump_revision, edition_from_row};
+use super::{
+    Catalogue, Edition, ImportSummary, bump_revision, edition_from_row, insert_sql, stored_values,
+};
 use crate::dataset::Dataset;
 use crate::error::{Error, Result};
 use crate::resource::Field;
@@ -94,31 +96,10 @@ impl Catalogue {
         archive(&tx, current)?;
         tx.execute("DELETE FROM resource", [])?;
         {
-            let columns: Vec<&str> = Field::ALL.iter().map(|f| f.key()).collect();
-            let sql = format!(
-                "INSERT INTO resource (position, extra, {}) VALUES (?1, ?2, {})",
-                columns.join(", "),
-                (3..3 + columns.len())
-                    .map(|i| format!("?{i}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            );
-            let mut insert = tx.prepare(&sql)?;
+            let mut insert = tx.prepare(&insert_sql("resource", "?1"))?;
             for (position, r) in parsed.resources.iter().enumerate() {
-                let mut values: Vec<Value> = Vec::with_capacity(columns.len() + 2);
-                values.push(Value::Integer(position as i64));
-                values.push(Value::Text(
-                    serde_json::to_string(&r.extra).map_err(|e| Error::Corrupt(e.to_string()))?,
-                ));
-                for f in Field::ALL {
-                    let cell = r.cell(*f);
-                    values.push(match (f, cell.is_empty()) {
-                        (_, true) => Value::Null,
-                        (Field::Latitude, false) => Value::Real(r.latitude.unwrap_or_default()),
-                        (Field::Longitude, false) => Value::Real(r.longitude.unwrap_or_default()),
-                        (_, false) => Value::Text(cell),
-                    });
-                }
+                let mut values = vec![Value::Integer(position as i64)];
+                values.extend(stored_values(r)?);
                 insert.execute(rusqlite::params_from_iter(values))?;
             }
         }

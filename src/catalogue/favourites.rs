@@ -8,7 +8,6 @@ use serde::Serialize;
 
 use super::Catalogue;
 use crate::error::{Error, Result};
-use crate::resource::Resource;
 
 /// One favourite.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -65,12 +64,7 @@ impl Catalogue {
         rows.map(|row| {
             let (resource_id, snapshot, created_at, current) = row?;
             let removed = current.is_none();
-            let resource_name = match current {
-                Some(name) => name,
-                None => serde_json::from_str::<Resource>(&snapshot)
-                    .map(|r| r.name)
-                    .map_err(|e| Error::Corrupt(e.to_string()))?,
-            };
+            let resource_name = super::notes::last_known_name(current, &snapshot)?;
             Ok(Favourite {
                 resource_id,
                 resource_name,

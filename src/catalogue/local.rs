@@ -5,7 +5,7 @@
 use chrono::Utc;
 use rusqlite::{params, types::Value};
 
-use super::{Catalogue, bump_revision, resource_from_values};
+use super::{Catalogue, bump_revision, insert_sql, resource_from_values, stored_values};
 use crate::error::{Error, Result};
 use crate::resource::{Field, Resource};
 
@@ -41,31 +41,12 @@ impl Catalogue {
                 "自分で追加する資源の ID は「{LOCAL_PREFIX}」で始めてください（公開データの ID と重ならないように）"
             )));
         }
-        let columns: Vec<&str> = Field::ALL.iter().map(|f| f.key()).collect();
-        let sql = format!(
-            "INSERT INTO local_resource (position, extra, created_at, {}) VALUES (
-               (SELECT coalesce(max(position), -1) + 1 FROM local_resource), ?1, ?2, {})",
-            columns.join(", "),
-            (3..3 + columns.len())
-                .map(|i| format!("?{i}"))
-                .collect::<Vec<_>>()
-                .join(", ")
+        let sql = insert_sql(
+            "local_resource",
+            "(SELECT coalesce(max(position), -1) + 1 FROM local_resource)",
         );
-        let mut values: Vec<Value> = vec![
-            Value::Text(
-                serde_json::to_string(&resource.extra)
-                    .map_err(|e| Error::Corrupt(e.to_string()))?,
-            ),
-            Value::Text(Utc::now().to_rfc3339()),
-        ];
-        for f in Field::ALL {
-            let cell = resource.cell(*f);
-            values.push(if cell.is_empty() {
-                Value::Null
-            } else {
-                Value::Text(cell)
-            });
-        }
+        let mut values = stored_values(&resource)?;
+        values.push(Value::Text(Utc::now().to_rfc3339()));
         tx.execute(&sql, rusqlite::params_from_iter(values))
             .map_err(|e| match e {
                 rusqlite::Error::SqliteFailure(f, _)

@@ -214,6 +214,43 @@ fn bump_revision(tx: &rusqlite::Transaction<'_>) -> Result<()> {
     Ok(())
 }
 
+/// `INSERT INTO table (position, extra, <fields>[, created_at])` with `position` given as SQL and
+/// the rest as parameters in the order [`stored_values`] yields them (`local_resource` also takes
+/// `created_at` last).
+fn insert_sql(table: &str, position: &str) -> String {
+    let columns: Vec<&str> = Field::ALL.iter().map(|f| f.key()).collect();
+    let local = table == "local_resource";
+    let first = if position.starts_with('?') { 2 } else { 1 };
+    let params: Vec<String> = (first..first + 1 + columns.len() + usize::from(local))
+        .map(|i| format!("?{i}"))
+        .collect();
+    format!(
+        "INSERT INTO {table} (position, extra, {}{}) VALUES ({position}, {})",
+        columns.join(", "),
+        if local { ", created_at" } else { "" },
+        params.join(", ")
+    )
+}
+
+/// A resource as stored: `extra` as JSON, then every field's canonical cell (NULL when empty,
+/// coordinates as numbers).
+fn stored_values(r: &Resource) -> Result<Vec<Value>> {
+    let mut values = Vec::with_capacity(Field::ALL.len() + 1);
+    values.push(Value::Text(
+        serde_json::to_string(&r.extra).map_err(|e| Error::Corrupt(e.to_string()))?,
+    ));
+    for f in Field::ALL {
+        let cell = r.cell(*f);
+        values.push(match (f, cell.is_empty()) {
+            (_, true) => Value::Null,
+            (Field::Latitude, false) => Value::Real(r.latitude.unwrap_or_default()),
+            (Field::Longitude, false) => Value::Real(r.longitude.unwrap_or_default()),
+            (_, false) => Value::Text(cell),
+        });
+    }
+    Ok(values)
+}
+
 fn edition_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Edition> {
     Ok(Edition {
         title: r.get(0)?,

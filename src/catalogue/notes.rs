@@ -81,12 +81,7 @@ impl Catalogue {
         rows.map(|row| {
             let (id, resource_id, text, snapshot, created_at, current) = row?;
             let removed = current.is_none();
-            let resource_name = match current {
-                Some(name) => name,
-                None => serde_json::from_str::<Resource>(&snapshot)
-                    .map(|r| r.name)
-                    .map_err(|e| Error::Corrupt(e.to_string()))?,
-            };
+            let resource_name = last_known_name(current, &snapshot)?;
             Ok(Note {
                 id,
                 resource_id,
@@ -97,6 +92,17 @@ impl Catalogue {
             })
         })
         .collect()
+    }
+}
+
+/// The resource's current name, or the one kept in the snapshot when the current edition no
+/// longer has it (notes and favourites outlive their resources).
+pub(super) fn last_known_name(current: Option<String>, snapshot: &str) -> Result<String> {
+    match current {
+        Some(name) => Ok(name),
+        None => serde_json::from_str::<Resource>(snapshot)
+            .map(|r| r.name)
+            .map_err(|e| Error::Corrupt(e.to_string())),
     }
 }
 

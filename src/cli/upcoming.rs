@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use serde_json::json;
-use tsunagu::schedule::{self, Occurrence, Schedule, Session};
+use tsunagu::schedule::{self, Occurrence, Schedule, Session, clock};
 use tsunagu::search::Filters;
 use tsunagu::{Catalogue, Resource};
 
@@ -25,13 +25,12 @@ pub struct Options {
 
 /// `12/20(日) 14:00〜16:00`.
 pub fn when(o: &Occurrence) -> String {
-    const JA: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
     use chrono::Datelike;
     let day = format!(
         "{}/{}({})",
         o.date.month(),
         o.date.day(),
-        JA[o.date.weekday().num_days_from_monday() as usize]
+        schedule::weekday_ja(o.date.weekday())
     );
     match (o.start, o.end) {
         (Some(a), Some(b)) => format!("{day} {}〜{}", clock(a), clock(b)),
@@ -39,10 +38,6 @@ pub fn when(o: &Occurrence) -> String {
         (None, Some(b)) => format!("{day} 〜{}", clock(b)),
         (None, None) => day,
     }
-}
-
-fn clock(m: u16) -> String {
-    format!("{}:{:02}", m / 60, m % 60)
 }
 
 /// The resources passing the filters, and the ones among them whose schedule gives no dates:

@@ -3,7 +3,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use super::{Minutes, Schedule, hhmm, holiday_name};
+use super::{Minutes, Schedule, hhmm, holiday_name, weekday_ja};
 use crate::resource::Resource;
 
 /// One day on which a rule of a schedule falls.
@@ -68,8 +68,6 @@ pub struct Session {
     pub hours_note: Option<String>,
 }
 
-const WEEKDAYS_JA: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
-
 /// The sessions of all the resources over `days` days from `from`: earliest first, then by start
 /// time, then by name.
 pub fn upcoming(resources: &[Resource], from: NaiveDate, days: u32) -> Vec<Session> {
@@ -82,7 +80,7 @@ pub fn upcoming(resources: &[Resource], from: NaiveDate, days: u32) -> Vec<Sessi
                 name: r.name.clone(),
                 category: r.category.label(),
                 date: o.date,
-                weekday: WEEKDAYS_JA[o.date.weekday().num_days_from_monday() as usize],
+                weekday: weekday_ja(o.date.weekday()),
                 holiday: holiday_name(o.date),
                 start: o.start.map(hhmm),
                 end: o.end.map(hhmm),

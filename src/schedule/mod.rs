@@ -229,6 +229,29 @@ fn columns_weekdays(days: &[String]) -> Weekdays {
     Weekdays(set)
 }
 
+/// The weekdays in Japanese, Monday first (月…日).
+pub const WEEKDAYS_JA: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
+
+/// 月 for Monday … 日 for Sunday.
+pub fn weekday_ja(day: Weekday) -> &'static str {
+    WEEKDAYS_JA[day.num_days_from_monday() as usize]
+}
+
+/// `12月20日(日)`, as printed handouts write a date.
+pub fn japanese_day(date: NaiveDate) -> String {
+    format!(
+        "{}月{}日({})",
+        date.month(),
+        date.day(),
+        weekday_ja(date.weekday())
+    )
+}
+
+/// Minutes as `9:00` (no leading zero), as printed handouts write a time.
+pub fn clock(m: Minutes) -> String {
+    format!("{}:{:02}", m / 60, m % 60)
+}
+
 /// Formats minutes as `HH:MM`.
 pub fn hhmm(m: Minutes) -> String {
     format!("{:02}:{:02}", m / 60, m % 60)
@@ -285,15 +308,11 @@ impl fmt::Display for Rule {
 
 /// How a rule reads in Japanese: `毎週 月〜金 9:00〜17:45（祝日・年末年始を除く）`.
 pub fn describe(rule: &Rule) -> String {
-    const JA: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
     let mut s = match rule.days {
         Days::Weekly(d) if d == Weekdays::ALL => "毎日".to_owned(),
         Days::Weekly(d) if d == Weekdays::WORKDAYS => "平日（月〜金）".to_owned(),
         Days::Weekly(d) => {
-            let names: Vec<_> = d
-                .iter()
-                .map(|w| JA[w.num_days_from_monday() as usize])
-                .collect();
+            let names: Vec<_> = d.iter().map(weekday_ja).collect();
             format!("毎週 {}曜", names.join("・"))
         }
         Days::Monthly { weeks, weekday } => {
@@ -304,15 +323,10 @@ pub fn describe(rule: &Rule) -> String {
             if weeks.last {
                 which.push("最終".into());
             }
-            format!(
-                "毎月 {} {}曜日",
-                which.join("・"),
-                JA[weekday.num_days_from_monday() as usize]
-            )
+            format!("毎月 {} {}曜日", which.join("・"), weekday_ja(weekday))
         }
         Days::MonthlyDate(d) => format!("毎月 {d}日"),
     };
-    let clock = |m: Minutes| format!("{}:{:02}", m / 60, m % 60);
     match (rule.start, rule.end) {
         (Some(a), Some(b)) => s += &format!(" {}〜{}", clock(a), clock(b)),
         (Some(a), None) => s += &format!(" {}〜", clock(a)),

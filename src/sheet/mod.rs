@@ -152,14 +152,8 @@ fn entry(
         .iter()
         .take(3)
         .map(|o| {
-            const JA: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
-            let day = format!(
-                "{}月{}日({})",
-                o.date.month(),
-                o.date.day(),
-                JA[o.date.weekday().num_days_from_monday() as usize]
-            );
-            let clock = |m: u16| format!("{}:{:02}", m / 60, m % 60);
+            let day = schedule::japanese_day(o.date);
+            let clock = schedule::clock;
             match (o.start, o.end) {
                 (Some(s), Some(e)) => format!("{day} {}〜{}", clock(s), clock(e)),
                 (Some(s), None) => format!("{day} {}〜", clock(s)),
@@ -238,18 +232,21 @@ pub fn session_calendar(
     office: Option<&str>,
     issued: NaiveDate,
 ) -> Result<Vec<u8>> {
-    const JA: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
     let rows: Vec<_> = sessions
         .iter()
         .take(CALENDAR_ROWS)
         .map(|s| {
             let time = match (&s.start, &s.end) {
-                (Some(a), Some(b)) => format!("{}〜{}", a.trim_start_matches('0'), b.trim_start_matches('0')),
+                (Some(a), Some(b)) => format!(
+                    "{}〜{}",
+                    a.trim_start_matches('0'),
+                    b.trim_start_matches('0')
+                ),
                 (Some(a), None) => format!("{}〜", a.trim_start_matches('0')),
                 _ => String::new(),
             };
             json!({
-                "date": format!("{}月{}日({})", s.date.month(), s.date.day(), JA[s.date.weekday().num_days_from_monday() as usize]),
+                "date": schedule::japanese_day(s.date),
                 "holiday": s.holiday,
                 "time": time,
                 "name": clean(&s.name, 120),
@@ -283,6 +280,17 @@ pub fn session_calendar(
     render(CALENDAR, data, Vec::new(), issued)
 }
 
+/// typst's diagnostics as one error.
+fn pdf_error(errors: typst::ecow::EcoVec<typst::diag::SourceDiagnostic>) -> Error {
+    Error::Pdf(
+        errors
+            .iter()
+            .map(|e| e.message.to_string())
+            .collect::<Vec<_>>()
+            .join("; "),
+    )
+}
+
 fn render(
     template: &str,
     data: serde_json::Value,
@@ -300,24 +308,8 @@ fn render(
     );
     let document = typst::compile::<PagedDocument>(&world)
         .output
-        .map_err(|errors| {
-            Error::Pdf(
-                errors
-                    .iter()
-                    .map(|e| e.message.to_string())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            )
-        })?;
-    let pdf = typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()).map_err(|errors| {
-        Error::Pdf(
-            errors
-                .iter()
-                .map(|e| e.message.to_string())
-                .collect::<Vec<_>>()
-                .join("; "),
-        )
-    })?;
+        .map_err(pdf_error)?;
+    let pdf = typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()).map_err(pdf_error)?;
     // typst memoises layout across calls; keep what a warm sheet reuses, drop the rest.
     typst::comemo::evict(10);
     Ok(pdf)

@@ -95,6 +95,10 @@ impl Catalogue {
         // writer wait instead of failing at once.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
+        // Every transaction here reads before it writes. A deferred one that another process
+        // wrote past in the meantime fails at once with SQLITE_BUSY, without waiting; taking the
+        // write lock at BEGIN makes it wait out the busy timeout like any other writer.
+        conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         schema::migrations().to_latest(&mut conn)?;
         let mut catalogue = Catalogue { conn, path };
         if catalogue.edition()?.is_none() && catalogue.count()? == 0 {

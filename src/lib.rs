@@ -19,6 +19,7 @@
 
 mod catalogue;
 pub mod dataset;
+pub mod detail;
 mod error;
 pub mod resource;
 pub mod schedule;
@@ -30,5 +31,6 @@ pub use catalogue::{
     ImportSummary, KEPT_EDITIONS, LOCAL_PREFIX, MAX_NOTE_CHARS, Note,
 };
 pub use dataset::{Dataset, DatasetMeta, Report};
+pub use detail::Detail;
 pub use error::{Error, Result};
 pub use resource::{Category, Field, Resource};

@@ -11,6 +11,7 @@ use crate::resource::{Field, Resource};
 
 /// One field of one resource, before and after.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct FieldChange {
     /// The English key (`phone`).
     pub field: &'static str,
@@ -24,6 +25,7 @@ pub struct FieldChange {
 
 /// A resource present in both editions with different content.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Change {
     /// Its ID.
     pub id: String,
@@ -39,6 +41,7 @@ pub struct Change {
 
 /// A resource only one edition has.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Entry {
     /// Its ID.
     pub id: String,
@@ -60,6 +63,7 @@ impl From<&Resource> for Entry {
 
 /// What moving from one edition to another changes.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Diff {
     /// In the new edition only, in its order.
     pub added: Vec<Entry>,

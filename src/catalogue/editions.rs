@@ -20,6 +20,7 @@ pub const KEPT_EDITIONS: usize = 3;
 
 /// What an update or a rollback did.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct EditionChange {
     /// The edition that was current before.
     pub from: Option<Edition>,

@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 
 /// One favourite.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Favourite {
     /// The resource.
     pub resource_id: String,

@@ -23,6 +23,7 @@ pub use notes::{MAX_NOTE_CHARS, Note};
 
 /// Which edition of the dataset the catalogue holds.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Edition {
     /// Human title.
     pub title: Option<String>,
@@ -46,6 +47,7 @@ pub struct Edition {
 
 /// What an import did.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct ImportSummary {
     /// Resources now in the catalogue.
     pub imported: usize,
@@ -81,6 +83,14 @@ impl Catalogue {
         let conn = Connection::open(path)?;
         conn.busy_timeout(busy)?;
         Catalogue::setup(conn, Some(path.to_owned()))
+    }
+
+    /// Where the catalogue lives when nobody says otherwise: the platform's data folder
+    /// (`~/.local/share/tsunagu/catalogue.sqlite3` on Linux). The CLI and the desktop app share it,
+    /// so a note written in one shows in the other. `None` when the home folder is unknown.
+    pub fn default_path() -> Option<PathBuf> {
+        directories::ProjectDirs::from("jp", "tsunagu", "tsunagu")
+            .map(|dirs| dirs.data_dir().join("catalogue.sqlite3"))
     }
 
     /// An in-memory catalogue seeded from the bundled dataset (tests, benchmarks).

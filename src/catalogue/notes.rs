@@ -14,8 +14,10 @@ pub const MAX_NOTE_CHARS: usize = 10_000;
 
 /// One note on a resource.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Note {
     /// Row ID.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub id: i64,
     /// The resource it is about.
     pub resource_id: String,

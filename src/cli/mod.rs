@@ -323,9 +323,8 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
 /// The catalogue's default home: the platform's per-user data folder
 /// (`~/.local/share/tsunagu` on Linux).
 fn default_db_path() -> Result<PathBuf> {
-    let dirs = directories::ProjectDirs::from("jp", "tsunagu", "tsunagu")
-        .context("ホームフォルダが分からないため、--db でデータベースの場所を指定してください")?;
-    Ok(dirs.data_dir().join("catalogue.sqlite3"))
+    tsunagu::Catalogue::default_path()
+        .context("ホームフォルダが分からないため、--db でデータベースの場所を指定してください")
 }
 
 /// Prints a line to stdout, treating a closed pipe (`tsunagu search | head`) as a normal end.

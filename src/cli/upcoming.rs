@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use serde_json::json;
-use tsunagu::schedule::{self, Occurrence, Schedule, Session, clock};
+use tsunagu::schedule::{self, Occurrence, Schedule, Session};
 use tsunagu::search::Filters;
 use tsunagu::{Catalogue, Resource};
 
@@ -23,22 +23,7 @@ pub struct Options {
     pub issue: super::sheet::IssueArgs,
 }
 
-/// `12/20(日) 14:00〜16:00`.
-pub fn when(o: &Occurrence) -> String {
-    use chrono::Datelike;
-    let day = format!(
-        "{}/{}({})",
-        o.date.month(),
-        o.date.day(),
-        schedule::weekday_ja(o.date.weekday())
-    );
-    match (o.start, o.end) {
-        (Some(a), Some(b)) => format!("{day} {}〜{}", clock(a), clock(b)),
-        (Some(a), None) => format!("{day} {}〜", clock(a)),
-        (None, Some(b)) => format!("{day} 〜{}", clock(b)),
-        (None, None) => day,
-    }
-}
+pub use tsunagu::detail::when;
 
 /// The resources passing the filters, and the ones among them whose schedule gives no dates:
 /// text that could not be read (shown in its own words, never guessed) or no schedule at all.

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 /// The encoding a file was found to be in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum TextEncoding {
     /// UTF-8 without BOM.
     Utf8,

@@ -7,6 +7,7 @@ use serde::Serialize;
 /// How serious a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum Severity {
     /// The file cannot be imported while this stands.
     Error,
@@ -16,10 +17,12 @@ pub enum Severity {
 
 /// One problem in a dataset file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Problem {
     /// Error or warning.
     pub severity: Severity,
     /// 1-based line where the record (or the header) starts.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub line: u64,
     /// The column's header as written in the file, or `-` for the file as a whole.
     pub column: String,
@@ -29,6 +32,7 @@ pub struct Problem {
 
 /// All problems found in one file, in file order.
 #[derive(Clone, Debug, Default, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Report {
     /// The file name shown in front of every line.
     pub file: String,

@@ -23,6 +23,7 @@ pub use field::{Field, Kind, normalize_header};
 /// Text the dataset did not state is `None` or empty, never filled in: the referral sheet and the
 /// UI show only what the source said.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Resource {
     /// Stable identifier (`ID`).
     pub id: String,

@@ -13,6 +13,7 @@ use crate::schedule::Schedule;
 /// Narrowing conditions. Within one list any value may match; different lists must all match.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Filters {
     /// 種別.
     pub categories: Vec<Category>,

@@ -74,6 +74,7 @@ pub const OSAKA_MUNICIPALITIES: &[&str] = &[
 
 /// One search result: what a result list shows, the score, and why it matched.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct SearchHit {
     /// Resource ID.
     pub id: String,
@@ -105,6 +106,7 @@ pub struct SearchHit {
 
 /// The outcome of a search.
 #[derive(Clone, Debug, Default, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct SearchResults {
     /// Matching resources before the limit.
     pub total: usize,

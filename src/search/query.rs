@@ -9,6 +9,7 @@ use super::synonyms::Synonyms;
 /// How a variant was derived from the typed query.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum Origin {
     /// The words as typed (normalised).
     Literal,

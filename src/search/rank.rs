@@ -11,6 +11,7 @@ use crate::resource::{Field, Resource};
 /// How a term matched a field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum How {
     /// Most of the term's character pairs occur in the field.
     Grams,
@@ -38,6 +39,7 @@ impl How {
 
 /// Why a result matched: one entry per query term.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Explain {
     /// The (normalised) term.
     pub term: String,

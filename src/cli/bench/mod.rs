@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::Subcommand;
 use tsunagu::{Catalogue, Dataset};
 
@@ -33,6 +33,15 @@ pub enum Bench {
         #[arg(long)]
         no_peers: bool,
     },
+    /// 合成データ N 行をデータセットの形式（CSV）で書き出す（デスクトップ版の計測用）
+    Dataset {
+        /// 行数
+        #[arg(long, default_value_t = 100_000)]
+        rows: usize,
+        /// 書き出し先
+        #[arg(short, long, value_name = "FILE")]
+        output: std::path::PathBuf,
+    },
     /// 同梱データの 5 件の紹介シート（PDF）を作る時間（初回と 2 回目以降）と大きさ
     Sheet {
         /// 2 回目以降の計測回数
@@ -58,6 +67,15 @@ pub fn run(what: Bench) -> Result<ExitCode> {
         })
         .map(|()| ExitCode::SUCCESS),
         Bench::Sheet { runs, resources } => sheet(runs, resources),
+        Bench::Dataset { rows, output } => {
+            std::fs::write(&output, tsunagu::dataset::synthetic::csv(rows, 1))
+                .with_context(|| format!("{} に書き込めません", output.display()))?;
+            out(format!(
+                "合成データ {rows} 行を書き出しました: {}",
+                output.display()
+            ))?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -1,0 +1,19 @@
+//! Declares the app's own commands so that capabilities/main.json can allow exactly them: with
+//! an app manifest, a command no capability names cannot be called from the page.
+
+fn main() {
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(
+        tauri_build::AppManifest::new().commands(&[
+            "search",
+            "detail",
+            "open_link",
+            "add_note",
+            "set_favourite",
+            "export_sheet",
+            "dataset_status",
+            "choose_dataset",
+            "apply_dataset",
+        ]),
+    ))
+    .expect("failed to run tauri-build");
+}

@@ -1,0 +1,112 @@
+//! The dataset screen: which edition is in use, and taking a republished file safely — the
+//! validation report and the difference are shown before anything changes.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+use ts_rs::TS;
+use tsunagu::{Dataset, Diff, Edition, EditionChange, Report};
+
+use crate::{AppState, CommandError, ErrorCode};
+
+/// The edition in use.
+#[derive(Clone, Debug, Serialize, TS)]
+#[ts(export)]
+pub struct DatasetStatus {
+    /// The current edition, if any was imported.
+    pub edition: Option<Edition>,
+    /// Resources in the catalogue (published and the user's own).
+    pub count: u32,
+    /// Earlier editions kept for rollback, newest first.
+    pub history: Vec<Edition>,
+    /// Osaka's municipalities, for the 居住地 filter.
+    pub municipalities: Vec<String>,
+}
+
+/// A file the user chose, read and compared with the catalogue, not yet applied.
+#[derive(Clone, Debug, Serialize, TS)]
+#[ts(export)]
+pub struct DatasetPreview {
+    /// Where the file is.
+    pub file: String,
+    /// What validation found; errors mean the file cannot be applied.
+    pub report: Report,
+    /// What would change; `None` when the file has errors.
+    pub diff: Option<Diff>,
+}
+
+/// The current edition and the ones kept before it.
+#[tauri::command]
+pub async fn dataset_status(state: State<'_, AppState>) -> Result<DatasetStatus, CommandError> {
+    let catalogue = state.catalogue();
+    Ok(DatasetStatus {
+        edition: catalogue.edition()?,
+        count: u32::try_from(catalogue.count()?).unwrap_or(u32::MAX),
+        history: catalogue.editions()?.into_iter().map(|(e, _)| e).collect(),
+        municipalities: tsunagu::search::OSAKA_MUNICIPALITIES
+            .iter()
+            .map(|m| (*m).to_owned())
+            .collect(),
+    })
+}
+
+/// Asks for a dataset file, validates it and shows what it would change. Nothing is written:
+/// the file is kept aside until `apply_dataset`. `None` when the user cancelled.
+#[tauri::command]
+pub async fn choose_dataset(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Option<DatasetPreview>, CommandError> {
+    let chosen = match std::env::var_os("TSUNAGU_IMPORT_FILE").filter(|f| !f.is_empty()) {
+        Some(file) => PathBuf::from(file),
+        None => {
+            let picked = app
+                .dialog()
+                .file()
+                .set_title("取り込むデータセットを選ぶ")
+                .add_filter("データセット", &["csv", "tsv", "txt"])
+                .blocking_pick_file();
+            match picked.map(|p| p.into_path()) {
+                Some(Ok(p)) => p,
+                Some(Err(e)) => {
+                    return Err(CommandError::new(
+                        ErrorCode::Io,
+                        format!("そのファイルは使えません: {e}"),
+                    ));
+                }
+                None => return Ok(None),
+            }
+        }
+    };
+    let dataset = Dataset::load(&chosen)?;
+    let report = dataset.report().clone();
+    let diff = if report.has_errors() {
+        None
+    } else {
+        Some(state.catalogue().preview(&dataset)?)
+    };
+    state.set_pending(diff.is_some().then(|| (chosen.clone(), dataset)));
+    Ok(Some(DatasetPreview {
+        file: chosen.display().to_string(),
+        report,
+        diff,
+    }))
+}
+
+/// Applies the file shown by `choose_dataset`, in one transaction (the user's notes, favourites
+/// and own resources are kept), then rebuilds the index.
+#[tauri::command]
+pub async fn apply_dataset(state: State<'_, AppState>) -> Result<EditionChange, CommandError> {
+    let Some((file, dataset)) = state.take_pending() else {
+        return Err(CommandError::new(
+            ErrorCode::InvalidInput,
+            "取り込むファイルが選ばれていません。もう一度ファイルを選んでください",
+        ));
+    };
+    let mut catalogue = state.catalogue();
+    let change = catalogue.update(&dataset, &file.display().to_string())?;
+    state.refresh_index(&catalogue);
+    Ok(change)
+}

@@ -1,0 +1,37 @@
+//! つなぐ desktop: a Tauri shell over the `tsunagu` core. Each command is a few lines that call
+//! the core; everything the app knows about resources, search, schedules and sheets lives there.
+
+mod commands;
+mod error;
+mod state;
+
+pub use error::{CommandError, ErrorCode};
+pub use state::AppState;
+
+use tauri::Manager;
+
+/// Starts the app: opens (on first start, creates from the bundled dataset) the catalogue in the
+/// platform's data folder, or in `TSUNAGU_DB` when set, and shows the main window.
+pub fn run() {
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .setup(|app| {
+            let state = AppState::open(state::catalogue_path()?)?;
+            app.manage(state);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::search::search,
+            commands::resources::detail,
+            commands::resources::open_link,
+            commands::notes::add_note,
+            commands::notes::set_favourite,
+            commands::sheets::export_sheet,
+            commands::dataset::dataset_status,
+            commands::dataset::choose_dataset,
+            commands::dataset::apply_dataset,
+        ])
+        .run(tauri::generate_context!())
+        .expect("つなぐを起動できませんでした");
+}

@@ -1,0 +1,304 @@
+//! Everything a detail pane shows about one resource, assembled once in the core so the desktop
+//! app and the CLI say the same thing: the record's cells under their dataset headers, the
+//! schedule as the parser read it, the next dates, safe links, the user's notes and the
+//! "possibly out of date" mark.
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use crate::catalogue::{Catalogue, Note};
+use crate::error::Result;
+use crate::resource::{Field, Resource};
+use crate::schedule::{self, Occurrence, Schedule, clock};
+
+/// How many upcoming dates a detail lists.
+pub const NEXT_SESSIONS: usize = 3;
+
+/// How far ahead the next dates are looked for.
+pub const LOOKAHEAD_DAYS: u32 = 60;
+
+/// The detail of one resource.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Detail {
+    /// The whole record.
+    pub resource: Resource,
+    /// Every non-empty cell, in dataset order, under its Japanese header.
+    pub rows: Vec<Row>,
+    /// The schedule rules in words (`毎週水曜 14:00〜16:00`).
+    pub schedule: Vec<String>,
+    /// The schedule text holds something that is not a plain recurrence; the source's words
+    /// stand, so the reader must check them.
+    pub schedule_unparsed: bool,
+    /// The next dates, earliest first (`12/20(日) 14:00〜16:00`).
+    pub next_sessions: Vec<String>,
+    /// Links the user may open: only `tel:`, `mailto:`, `http:` and `https:`.
+    pub links: Vec<Link>,
+    /// The user's notes on this resource, oldest first.
+    pub notes: Vec<Note>,
+    /// 最終確認日 is missing or older than the limit the caller gave.
+    pub possibly_out_of_date: bool,
+    /// The user marked it as a favourite.
+    pub favourite: bool,
+}
+
+/// One cell of the record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Row {
+    /// The dataset's column header (`名称`, `電話番号`…), or an extra column's own header.
+    pub label: String,
+    /// The cell as text; lists joined with `、`.
+    pub value: String,
+    /// Whether the cell is about confidentiality or anonymity (shown prominently: people fear
+    /// being reported).
+    pub confidentiality: bool,
+}
+
+/// What a link opens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "lowercase")]
+pub enum LinkKind {
+    /// A telephone number (`tel:`).
+    Tel,
+    /// An e-mail address (`mailto:`).
+    Mail,
+    /// A web page (`http:`/`https:`).
+    Web,
+}
+
+/// A link built from a validated cell.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Link {
+    /// Kind of link.
+    pub kind: LinkKind,
+    /// The text shown (the number, address or URL as the dataset gives it).
+    pub label: String,
+    /// The target.
+    pub href: String,
+}
+
+impl Detail {
+    /// The detail of `id` as of `today`, with the out-of-date mark after `stale_days`.
+    pub fn of(
+        catalogue: &Catalogue,
+        id: &str,
+        today: NaiveDate,
+        stale_days: u32,
+    ) -> Result<Detail> {
+        let resource = catalogue.get(id)?;
+        let notes = catalogue.notes(Some(id))?;
+        let favourite = catalogue.favourites()?.iter().any(|f| f.resource_id == id);
+        Ok(Detail::from_parts(
+            resource, notes, favourite, today, stale_days,
+        ))
+    }
+
+    /// Assembles a detail from a record and the user's notes.
+    pub fn from_parts(
+        resource: Resource,
+        notes: Vec<Note>,
+        favourite: bool,
+        today: NaiveDate,
+        stale_days: u32,
+    ) -> Detail {
+        let schedule = Schedule::of(&resource);
+        Detail {
+            rows: rows(&resource),
+            schedule: schedule.rules.iter().map(schedule::describe).collect(),
+            schedule_unparsed: schedule.unparsed,
+            next_sessions: schedule::occurrences(&schedule, today, LOOKAHEAD_DAYS)
+                .iter()
+                .take(NEXT_SESSIONS)
+                .map(when)
+                .collect(),
+            links: links(&resource),
+            possibly_out_of_date: resource.possibly_out_of_date(today, stale_days),
+            notes,
+            favourite,
+            resource,
+        }
+    }
+}
+
+/// Every non-empty cell under its header, extra columns last.
+pub fn rows(r: &Resource) -> Vec<Row> {
+    let mut rows: Vec<Row> = Field::ALL
+        .iter()
+        .filter_map(|f| {
+            let value = r.cell(*f);
+            (!value.is_empty()).then(|| Row {
+                label: f.header().to_owned(),
+                value: if f.is_multi() {
+                    value.replace(';', "、")
+                } else {
+                    value
+                },
+                confidentiality: matches!(f, Field::Confidentiality | Field::Anonymous),
+            })
+        })
+        .collect();
+    rows.extend(r.extra.iter().map(|(k, v)| Row {
+        label: k.clone(),
+        value: v.clone(),
+        confidentiality: false,
+    }));
+    rows
+}
+
+/// A date and hours as one line: `12/20(日) 14:00〜16:00`.
+pub fn when(o: &Occurrence) -> String {
+    let day = format!(
+        "{}/{}({})",
+        o.date.month(),
+        o.date.day(),
+        schedule::weekday_ja(o.date.weekday())
+    );
+    match (o.start, o.end) {
+        (Some(a), Some(b)) => format!("{day} {}〜{}", clock(a), clock(b)),
+        (Some(a), None) => format!("{day} {}〜", clock(a)),
+        (None, Some(b)) => format!("{day} 〜{}", clock(b)),
+        (None, None) => day,
+    }
+}
+
+/// The resource's telephone numbers, e-mail and web page as links. The importer already refused
+/// anything else, but a record can also come from a local edit or an older database, so each
+/// target is checked again here: a link that is not plainly one of the four schemes is dropped.
+pub fn links(r: &Resource) -> Vec<Link> {
+    let mut links = Vec::new();
+    for phone in &r.phones {
+        let digits: String = phone
+            .chars()
+            .filter_map(|c| match c {
+                '0'..='9' | '#' => Some(c),
+                '＃' => Some('#'),
+                '０'..='９' => char::from_digit(c as u32 - '０' as u32, 10),
+                _ => None,
+            })
+            .collect();
+        if !digits.is_empty() {
+            links.push(Link {
+                kind: LinkKind::Tel,
+                label: phone.clone(),
+                href: format!("tel:{}", digits.replace('#', "%23")),
+            });
+        }
+    }
+    if let Some(mail) = r.email.as_deref().filter(|m| is_plain_email(m)) {
+        links.push(Link {
+            kind: LinkKind::Mail,
+            label: mail.to_owned(),
+            href: format!("mailto:{mail}"),
+        });
+    }
+    if let Some(url) = r.url.as_deref().filter(|u| is_safe_url(u)) {
+        links.push(Link {
+            kind: LinkKind::Web,
+            label: url.to_owned(),
+            href: url.to_owned(),
+        });
+    }
+    links
+}
+
+/// Whether `href` is a link the app may hand to the system: `http(s)` with a host, `tel:` with
+/// only digits, `#`-escapes and `+`, or `mailto:` with a plain address.
+pub fn is_openable(href: &str) -> bool {
+    if let Some(number) = href.strip_prefix("tel:") {
+        let number = number.replace("%23", "#");
+        return !number.is_empty()
+            && number
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '#' || c == '+');
+    }
+    if let Some(mail) = href.strip_prefix("mailto:") {
+        return is_plain_email(mail);
+    }
+    is_safe_url(href)
+}
+
+fn is_safe_url(u: &str) -> bool {
+    url::Url::parse(u)
+        .is_ok_and(|p| matches!(p.scheme(), "http" | "https") && p.host_str().is_some())
+}
+
+fn is_plain_email(m: &str) -> bool {
+    let Some((local, domain)) = m.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && m.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "@._+-".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_four_schemes_open() {
+        for ok in [
+            "https://www.pref.osaka.lg.jp/",
+            "http://example.jp/a?b=c",
+            "tel:0669223475",
+            "tel:%237110",
+            "mailto:soudan@city.osaka.lg.jp",
+        ] {
+            assert!(is_openable(ok), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JAVASCRIPT:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "file:///etc/passwd",
+            "tel:06;rm -rf",
+            "mailto:a@b.jp?body=<script>",
+            "vbscript:msgbox",
+            "https:///nohost",
+            "",
+        ] {
+            assert!(!is_openable(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn links_come_from_validated_cells_only() {
+        let r = Resource {
+            phones: vec!["06-6922-3475".into(), "＃7110".into()],
+            email: Some("x@y.jp\"><script>".into()),
+            url: Some("javascript:alert(1)".into()),
+            ..Resource::default()
+        };
+        let links = links(&r);
+        let hrefs: Vec<&str> = links.iter().map(|l| l.href.as_str()).collect();
+        assert_eq!(hrefs, ["tel:0669223475", "tel:%237110"]);
+        assert!(links.iter().all(|l| is_openable(&l.href)));
+    }
+
+    #[test]
+    fn rows_skip_empty_cells_and_mark_confidentiality() {
+        let r = Resource {
+            id: "a".into(),
+            name: "相談室".into(),
+            confidentiality: Some("秘密は守ります".into()),
+            targets: vec!["本人".into(), "家族".into()],
+            ..Resource::default()
+        };
+        let rows = rows(&r);
+        assert!(rows.iter().all(|r| !r.value.is_empty()));
+        let c = rows.iter().find(|r| r.value == "秘密は守ります").unwrap();
+        assert!(c.confidentiality);
+        assert!(rows.iter().any(|r| r.value == "本人、家族"));
+        assert!(
+            !rows
+                .iter()
+                .find(|r| r.value == "相談室")
+                .unwrap()
+                .confidentiality
+        );
+    }
+}

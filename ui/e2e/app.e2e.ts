@@ -1,0 +1,111 @@
+// The counsellor's flow in the real app window: a fuzzy query finds the right place, a facet
+// narrows, a detail opens, two resources go into the basket and the referral sheet is saved.
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Harness, KEY, ROOT, launch, waitFor } from "./driver";
+
+const SHOTS = join(ROOT, "docs/screenshots");
+let app: Harness;
+
+beforeAll(async () => {
+  app = await launch();
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+async function names(): Promise<string[]> {
+  const rows = await app.session.findAll(".results .hit .name");
+  return Promise.all(rows.map((r) => r.text()));
+}
+
+async function searches(): Promise<number> {
+  return Number((await (await app.session.find("html")).attr("data-searches")) ?? 0);
+}
+
+/** Types into the search box and waits until the answer to the last keystroke is on screen. */
+async function search(text: string): Promise<void> {
+  const box = await app.session.find("input.search");
+  const before = await searches();
+  await box.clear();
+  await box.type(text);
+  await waitFor(async () => (await searches()) > before && (await app.session.find("input.search").then((b) => b.attr("value"))) !== null, 10_000, `results for ${text}`);
+  // The debounce may have fired once for the clear and once for the text: wait until quiet.
+  let n = await searches();
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 150));
+    const m = await searches();
+    if (m === n) break;
+    n = m;
+  }
+}
+
+describe("the desktop app", () => {
+  it("starts on the bundled data and lists it", async () => {
+    const first = await app.session.waitFor(".results .hit", 30_000);
+    expect(await first.text()).not.toBe("");
+    const status = await (await app.session.find(".status")).text();
+    expect(status).toMatch(/すべての相談先 \d+ 件/);
+  });
+
+  it("finds DARC from a hiragana query", async () => {
+    await search("だるく");
+    const top = (await names()).slice(0, 3);
+    expect(top.some((n) => n.includes("ダルク"))).toBe(true);
+    await app.session.screenshot(join(SHOTS, "search.png"));
+  });
+
+  it("narrows with a facet chip", async () => {
+    await search("家族");
+    const all = (await names()).length;
+    const chip = await app.session.find('[data-facet="category"] .chip[data-value="家族教室"]');
+    await chip.click();
+    // The chips are redrawn with the results: wait for the pressed one.
+    await app.session.waitFor('[data-facet="category"] .chip[aria-pressed="true"][data-value="家族教室"]');
+    await new Promise((r) => setTimeout(r, 300));
+    const cats = await Promise.all((await app.session.findAll(".results .hit .cat")).map((c) => c.text()));
+    expect(cats.length).toBeGreaterThan(0);
+    expect(cats.length).toBeLessThanOrEqual(all);
+    expect(new Set(cats)).toEqual(new Set(["家族教室"]));
+  });
+
+  it("opens a detail with the keyboard and adds two resources to the basket", async () => {
+    await (await app.session.find(".facets .clear")).click();
+    await search("だるく");
+    const box = await app.session.find("input.search");
+    await box.click();
+    await app.session.keys(KEY.enter);
+    const title = await app.session.waitFor(".detail h2");
+    expect(await title.text()).toContain("ダルク");
+    expect(await (await app.session.find(".detail .rows")).text()).toContain("名称");
+    await app.session.screenshot(join(SHOTS, "detail.png"));
+    await (await app.session.find(".detail .actions button.primary")).click();
+
+    await search("家族教室");
+    await box.click();
+    await app.session.keys(KEY.down, KEY.enter);
+    await waitFor(async () => !(await (await app.session.find(".detail h2")).text()).includes("ダルク"), 5000, "second detail");
+    await (await app.session.find(".detail .actions button.primary")).click();
+    const tab = await app.session.find('.tab[data-view="basket"]');
+    expect(await tab.text()).toContain("（2）");
+  });
+
+  it("exports the referral sheet from the basket", async () => {
+    await (await app.session.find('.tab[data-view="basket"]')).click();
+    const items = await app.session.waitFor(".basket-items");
+    expect((await items.findAll("li")).length).toBe(2);
+    const note = await app.session.find(".basket textarea");
+    await note.type("まずは電話で相談してみてください。");
+    await app.session.screenshot(join(SHOTS, "basket.png"));
+    await (await app.session.find(".basket button.primary")).click();
+    const toast = await app.session.find(".toast");
+    await waitFor(async () => (await toast.text()).includes("保存しました"), 30_000, "export");
+    const files = readdirSync(app.exports).filter((f) => f.endsWith(".pdf"));
+    expect(files).toHaveLength(1);
+    const pdf = readFileSync(join(app.exports, files[0]));
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    expect(existsSync(app.db)).toBe(true);
+  });
+});

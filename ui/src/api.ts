@@ -1,0 +1,55 @@
+// The app's commands, typed with the bindings generated from the Rust types (ui/src/bindings,
+// written by `cargo test`): nothing here is declared twice.
+import { invoke } from "@tauri-apps/api/core";
+import type { CommandError } from "./bindings/CommandError";
+import type { DatasetPreview } from "./bindings/DatasetPreview";
+import type { DatasetStatus } from "./bindings/DatasetStatus";
+import type { Detail } from "./bindings/Detail";
+import type { EditionChange } from "./bindings/EditionChange";
+import type { Filters } from "./bindings/Filters";
+import type { Note } from "./bindings/Note";
+import type { SearchResults } from "./bindings/SearchResults";
+
+export type { CommandError, DatasetPreview, DatasetStatus, Detail, EditionChange, Filters, Note, SearchResults };
+
+/** An empty set of filters. */
+export function noFilters(): Filters {
+  return {
+    categories: [],
+    targets: [],
+    substances: [],
+    programs: [],
+    municipality: null,
+    resident_of: null,
+    day: null,
+    anonymous: false,
+    no_reservation: false,
+    open_on: null,
+    open_at: null,
+  };
+}
+
+/** Whether a rejection is the `{code, message}` every command fails with. */
+export function isCommandError(e: unknown): e is CommandError {
+  return typeof e === "object" && e !== null && "code" in e && "message" in e;
+}
+
+/** A message for the user, whatever was thrown. */
+export function messageOf(e: unknown): string {
+  if (isCommandError(e)) return e.message;
+  return "予期しないエラーが起きました。アプリを再起動してもう一度試してください";
+}
+
+export const api = {
+  search: (query: string, filters: Filters, limit: number) =>
+    invoke<SearchResults>("search", { query, filters, limit }),
+  detail: (id: string) => invoke<Detail>("detail", { id }),
+  openLink: (href: string) => invoke<void>("open_link", { href }),
+  addNote: (id: string, text: string) => invoke<Note>("add_note", { id, text }),
+  setFavourite: (id: string, on: boolean) => invoke<boolean>("set_favourite", { id, on }),
+  exportSheet: (ids: string[], note: string | null, recipient: string | null) =>
+    invoke<string | null>("export_sheet", { ids, note, recipient }),
+  datasetStatus: () => invoke<DatasetStatus>("dataset_status"),
+  chooseDataset: () => invoke<DatasetPreview | null>("choose_dataset"),
+  applyDataset: () => invoke<EditionChange>("apply_dataset"),
+};

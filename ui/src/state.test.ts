@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import { noFilters } from "./api";
+import { Basket, Latest, activeCount, chips, isActive, moveSelection, toggle } from "./state";
+
+describe("facet chips", () => {
+  it("toggle lists on and off and switch single values", () => {
+    let f = toggle(noFilters(), "category", "家族教室");
+    f = toggle(f, "targets", "家族");
+    expect(f.categories).toEqual(["家族教室"]);
+    expect(f.targets).toEqual(["家族"]);
+    expect(activeCount(f)).toBe(2);
+    f = toggle(f, "category", "家族教室");
+    expect(f.categories).toEqual([]);
+    f = toggle(f, "municipality", "大阪市");
+    f = toggle(f, "municipality", "堺市");
+    expect(f.municipality).toBe("堺市");
+    f = toggle(f, "day", "水");
+    expect(f.day).toBe(2);
+    expect(isActive(f, "day", "水")).toBe(true);
+    f = toggle(f, "day", "水");
+    expect(f.day).toBeNull();
+    f = toggle(toggle(f, "anonymous", "可"), "no_reservation", "不要");
+    expect(f.anonymous && f.no_reservation).toBe(true);
+  });
+
+  it("keep active values first and visible even at zero", () => {
+    const f = toggle(noFilters(), "targets", "女性");
+    const cs = chips(f, "targets", [
+      ["本人", 40],
+      ["家族", 30],
+    ]);
+    expect(cs[0]).toEqual({ value: "女性", count: 0, active: true });
+    expect(cs.map((c) => c.value)).toEqual(["女性", "本人", "家族"]);
+  });
+
+  it("list weekdays in calendar order and cap the rest", () => {
+    const days = chips(noFilters(), "day", [
+      ["土", 3],
+      ["月", 9],
+      ["水", 5],
+    ]);
+    expect(days.map((c) => c.value)).toEqual(["月", "水", "土"]);
+    const many = Array.from({ length: 30 }, (_, i): [string, number] => [`v${i}`, 30 - i]);
+    expect(chips(noFilters(), "targets", many, 12)).toHaveLength(12);
+  });
+});
+
+describe("the referral basket", () => {
+  it("adds without duplicates, reorders, removes and survives a restart", () => {
+    const store = new Map<string, string>();
+    const storage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => void store.set(k, v),
+    } as Storage;
+    const b = new Basket(storage);
+    expect(b.add({ id: "a", name: "A", phone: null, address: null })).toBe(true);
+    expect(b.add({ id: "b", name: "B", phone: "06", address: "大阪" })).toBe(true);
+    expect(b.add({ id: "a", name: "A", phone: null, address: null })).toBe(false);
+    b.move("b", -1);
+    expect(b.items.map((i) => i.id)).toEqual(["b", "a"]);
+    b.move("b", -1); // already first
+    expect(b.items.map((i) => i.id)).toEqual(["b", "a"]);
+    b.note = "来週電話してみてください";
+    b.save();
+    const again = new Basket(storage);
+    expect(again.items.map((i) => i.id)).toEqual(["b", "a"]);
+    expect(again.note).toBe("来週電話してみてください");
+    again.remove("b");
+    expect(new Basket(storage).items.map((i) => i.id)).toEqual(["a"]);
+  });
+
+  it("starts empty when the saved basket is damaged", () => {
+    const storage = { getItem: () => "{not json", setItem: () => undefined } as unknown as Storage;
+    expect(new Basket(storage).items).toEqual([]);
+    const wrong = { getItem: () => JSON.stringify({ items: [{ id: 1 }, null, { id: "x", name: "X" }] }), setItem: () => undefined } as unknown as Storage;
+    expect(new Basket(wrong).items.map((i) => i.id)).toEqual(["x"]);
+  });
+});
+
+describe("keyboard selection", () => {
+  it("clamps to the list", () => {
+    expect(moveSelection(-1, 1, 5)).toBe(0);
+    expect(moveSelection(-1, -1, 5)).toBe(4);
+    expect(moveSelection(4, 1, 5)).toBe(4);
+    expect(moveSelection(0, -1, 5)).toBe(0);
+    expect(moveSelection(2, 1, 0)).toBe(-1);
+  });
+});
+
+describe("latest answer wins", () => {
+  it("drops a slow answer to an earlier keystroke", async () => {
+    const latest = new Latest();
+    const shown: string[] = [];
+    let release: (v: string) => void = () => undefined;
+    const slow = latest.run(() => new Promise<string>((r) => (release = r)), (v) => shown.push(v));
+    const fast = latest.run(async () => "だるく", (v) => shown.push(v));
+    expect(await fast).toBe(true);
+    release("だ");
+    expect(await slow).toBe(false);
+    expect(shown).toEqual(["だるく"]);
+  });
+});

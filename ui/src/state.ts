@@ -1,0 +1,224 @@
+// The UI's logic, kept apart from the DOM so it can be tested on its own: facet chips and the
+// filters they set, the referral basket, keyboard selection, and "latest answer wins" searching.
+import type { Filters } from "./bindings/Filters";
+import type { Category } from "./bindings/Category";
+
+/** The facet chips, in the order shown, with their Japanese labels. */
+export const FACETS = [
+  { key: "category", label: "種別" },
+  { key: "targets", label: "対象者" },
+  { key: "substances", label: "対象物質" },
+  { key: "municipality", label: "地域" },
+  { key: "day", label: "曜日" },
+  { key: "anonymous", label: "匿名可" },
+  { key: "no_reservation", label: "予約不要" },
+] as const;
+
+export type FacetKey = (typeof FACETS)[number]["key"];
+
+export const WEEKDAYS = ["月", "火", "水", "木", "金", "土", "日"];
+
+/** Whether a chip's value is among the filters. */
+export function isActive(f: Filters, facet: FacetKey, value: string): boolean {
+  switch (facet) {
+    case "category":
+      return f.categories.includes(value as Category);
+    case "targets":
+      return f.targets.includes(value);
+    case "substances":
+      return f.substances.includes(value);
+    case "municipality":
+      return f.municipality === value;
+    case "day":
+      return f.day !== null && WEEKDAYS[f.day] === value;
+    case "anonymous":
+      return f.anonymous;
+    case "no_reservation":
+      return f.no_reservation;
+  }
+}
+
+function toggleIn<T>(list: T[], value: T): T[] {
+  return list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
+}
+
+/** The filters after clicking a chip: lists gain or lose the value, single values switch. */
+export function toggle(f: Filters, facet: FacetKey, value: string): Filters {
+  switch (facet) {
+    case "category":
+      return { ...f, categories: toggleIn(f.categories, value as Category) };
+    case "targets":
+      return { ...f, targets: toggleIn(f.targets, value) };
+    case "substances":
+      return { ...f, substances: toggleIn(f.substances, value) };
+    case "municipality":
+      return { ...f, municipality: f.municipality === value ? null : value };
+    case "day": {
+      const d = WEEKDAYS.indexOf(value);
+      return { ...f, day: d < 0 || f.day === d ? null : d };
+    }
+    case "anonymous":
+      return { ...f, anonymous: !f.anonymous };
+    case "no_reservation":
+      return { ...f, no_reservation: !f.no_reservation };
+  }
+}
+
+/** How many filters are set (for the "clear" button). */
+export function activeCount(f: Filters): number {
+  return (
+    f.categories.length +
+    f.targets.length +
+    f.substances.length +
+    f.programs.length +
+    (f.municipality ? 1 : 0) +
+    (f.resident_of ? 1 : 0) +
+    (f.day !== null ? 1 : 0) +
+    (f.anonymous ? 1 : 0) +
+    (f.no_reservation ? 1 : 0)
+  );
+}
+
+/** Chips for one facet: the active ones first so they never scroll away, then by count. */
+export function chips(
+  f: Filters,
+  facet: FacetKey,
+  counts: [string, number][] | undefined,
+  max = 12,
+): { value: string; count: number; active: boolean }[] {
+  const all = (counts ?? []).map(([value, count]) => ({ value, count, active: isActive(f, facet, value) }));
+  if (facet === "day") all.sort((a, b) => WEEKDAYS.indexOf(a.value) - WEEKDAYS.indexOf(b.value));
+  const active = all.filter((c) => c.active);
+  const rest = all.filter((c) => !c.active).slice(0, Math.max(0, max - active.length));
+  // An active value with no results in the current set still shows, with 0, so it can be undone.
+  const missing = activeValues(f, facet)
+    .filter((v) => !all.some((c) => c.value === v))
+    .map((value) => ({ value, count: 0, active: true }));
+  return [...active, ...missing, ...rest];
+}
+
+function activeValues(f: Filters, facet: FacetKey): string[] {
+  switch (facet) {
+    case "category":
+      return f.categories;
+    case "targets":
+      return f.targets;
+    case "substances":
+      return f.substances;
+    case "municipality":
+      return f.municipality ? [f.municipality] : [];
+    case "day":
+      return f.day !== null ? [WEEKDAYS[f.day]] : [];
+    case "anonymous":
+      return f.anonymous ? ["可"] : [];
+    case "no_reservation":
+      return f.no_reservation ? ["不要"] : [];
+  }
+}
+
+/** One resource in the referral basket: enough to show and print without asking again. */
+export interface BasketItem {
+  id: string;
+  name: string;
+  phone: string | null;
+  address: string | null;
+}
+
+/** The referral basket: an ordered list without duplicates, kept across restarts. */
+export class Basket {
+  items: BasketItem[] = [];
+  note = "";
+  recipient = "";
+
+  constructor(private storage: Storage | null = null) {
+    const saved = storage?.getItem("tsunagu.basket");
+    if (saved) {
+      try {
+        const v = JSON.parse(saved);
+        if (Array.isArray(v.items)) this.items = v.items.filter(isBasketItem);
+        if (typeof v.note === "string") this.note = v.note;
+        if (typeof v.recipient === "string") this.recipient = v.recipient;
+      } catch {
+        // A damaged saved basket starts empty rather than breaking the app.
+      }
+    }
+  }
+
+  has(id: string): boolean {
+    return this.items.some((i) => i.id === id);
+  }
+
+  /** Adds at the end; false when it was already there. */
+  add(item: BasketItem): boolean {
+    if (this.has(item.id)) return false;
+    this.items.push(item);
+    this.save();
+    return true;
+  }
+
+  remove(id: string): void {
+    this.items = this.items.filter((i) => i.id !== id);
+    this.save();
+  }
+
+  /** Moves an item up (-1) or down (+1); no-op at the ends. */
+  move(id: string, delta: number): void {
+    const from = this.items.findIndex((i) => i.id === id);
+    const to = from + delta;
+    if (from < 0 || to < 0 || to >= this.items.length) return;
+    const [item] = this.items.splice(from, 1);
+    this.items.splice(to, 0, item);
+    this.save();
+  }
+
+  clear(): void {
+    this.items = [];
+    this.note = "";
+    this.recipient = "";
+    this.save();
+  }
+
+  save(): void {
+    this.storage?.setItem(
+      "tsunagu.basket",
+      JSON.stringify({ items: this.items, note: this.note, recipient: this.recipient }),
+    );
+  }
+}
+
+function isBasketItem(v: unknown): v is BasketItem {
+  const o = v as BasketItem;
+  return typeof o === "object" && o !== null && typeof o.id === "string" && typeof o.name === "string";
+}
+
+/** The selected row after an arrow key, clamped to the list. */
+export function moveSelection(current: number, delta: number, length: number): number {
+  if (length === 0) return -1;
+  if (current < 0) return delta > 0 ? 0 : length - 1;
+  return Math.min(length - 1, Math.max(0, current + delta));
+}
+
+/**
+ * Runs searches so that only the latest answer is shown: a slow answer to an earlier keystroke
+ * never replaces the answer to a later one.
+ */
+export class Latest {
+  private seq = 0;
+
+  async run<T>(task: () => Promise<T>, show: (value: T) => void): Promise<boolean> {
+    const mine = ++this.seq;
+    const value = await task();
+    if (mine !== this.seq) return false;
+    show(value);
+    return true;
+  }
+}
+
+/** Calls `fn` once typing pauses for `ms`. */
+export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: number): (...args: A) => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return (...args: A) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fn(...args), ms);
+  };
+}

@@ -33,7 +33,7 @@ use crate::resource::{Field, Resource};
 
 /// Bumped whenever what is indexed changes (normalisation, grams, card layout): an index built by
 /// another version is rebuilt rather than misread.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// What an index built from catalogue `revision` by this version records.
 pub(super) fn stamp(revision: &str) -> String {

@@ -99,6 +99,13 @@ fn fold_char(c: char) -> char {
         '眞' => '真',
         '惠' => '恵',
         '曾' => '曽',
+        // Variant kanji that people and IMEs put in place names interchangeably: 大坂 is how
+        // 大阪 was written until the Meiji era and what おおさか often converts to.
+        '坂' => '阪',
+        '嶋' | '嶌' => '島',
+        '舘' => '館',
+        '冨' => '富',
+        '槇' => '槙',
         'ヶ' => 'け',
         'ヵ' => 'か',
         // Middle dots and similar separators are spaces.
@@ -155,6 +162,8 @@ mod tests {
         assert_eq!(normalize("ヶ丘"), normalize("ケ丘"));
         assert_eq!(normalize("四條畷"), normalize("四条畷"));
         assert_eq!(normalize("髙槻"), "高槻");
+        assert_eq!(normalize("大坂"), normalize("大阪"));
+        assert_eq!(normalize("中嶋"), normalize("中島"));
         assert_eq!(normalize("人々"), "人人");
         assert_eq!(normalize("いすゞ"), "いすず");
         assert_eq!(normalize("キャ"), normalize("キヤ"));

@@ -109,3 +109,18 @@ describe("the desktop app", () => {
     expect(existsSync(app.db)).toBe(true);
   });
 });
+
+describe("at 200% zoom", () => {
+  it("stacks the columns without sideways scrolling", async () => {
+    // Half the window's CSS pixels is what a 200% zoom leaves: 640×400 of 1280×800.
+    await app.session.cmd("POST", "/window/rect", { width: 640, height: 400 });
+    await (await app.session.find('.tab[data-view="search"]')).click();
+    await app.session.waitFor(".results .hit");
+    const overflow = await app.session.script<number>(
+      "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await app.session.screenshot(join(SHOTS, "narrow.png"));
+    await app.session.cmd("POST", "/window/rect", { width: 1280, height: 800 });
+  });
+});

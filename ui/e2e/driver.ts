@@ -28,7 +28,7 @@ export function workdir(): { dir: string; db: string; exports: string } {
 }
 
 /** Starts tauri-driver (which starts WebKitWebDriver) and opens the app in a new session. */
-export async function launch(w = workdir(), port = 4444): Promise<Harness> {
+export async function launch(w = workdir(), env: Record<string, string> = {}, port = 4444): Promise<Harness> {
   const driver: ChildProcess = spawn("tauri-driver", ["--port", String(port)], {
     // The app's own folders (WebKit's local storage included) live in the suite's folder, so no
     // run sees what an earlier one left.
@@ -39,6 +39,7 @@ export async function launch(w = workdir(), port = 4444): Promise<Harness> {
       XDG_DATA_HOME: join(w.dir, "data"),
       XDG_CONFIG_HOME: join(w.dir, "config"),
       XDG_CACHE_HOME: join(w.dir, "cache"),
+      ...env,
     },
     stdio: ["ignore", "inherit", "inherit"],
   });

@@ -6,5 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # scripts/test.sh has done the set-up already when it calls this.
 [ "${TSUNAGU_SETUP_DONE:-}" = 1 ] || bash scripts/desktop-setup.sh --test
-cargo build -p tsunagu-desktop -p tsunagu --bins --locked --quiet
+# The same targets and features as the test build in scripts/test.sh, so nothing is built twice.
+cargo build --workspace --all-targets --locked --quiet
 xvfb-run -a -s "-screen 0 1280x800x24" npm --prefix ui run e2e --silent

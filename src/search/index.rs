@@ -33,7 +33,7 @@ use crate::resource::{Field, Resource};
 
 /// Bumped whenever what is indexed changes (normalisation, grams, card layout): an index built by
 /// another version is rebuilt rather than misread.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 
 /// What an index built from catalogue `revision` by this version records.
 pub(super) fn stamp(revision: &str) -> String {
@@ -63,7 +63,13 @@ const GROUPS: &[(&str, bool, &[Field])] = &[
             Field::ServiceArea,
             Field::Category,
             Field::Address,
+            Field::AddressExtra,
             Field::Description,
+            Field::Confidentiality,
+            Field::Anonymous,
+            Field::Reservation,
+            Field::Fees,
+            Field::Residency,
             Field::HoursNote,
             Field::Phone,
         ],

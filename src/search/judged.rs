@@ -1,6 +1,8 @@
-//! The judged query set (`data/judged-queries.tsv`): what counsellors type and the resources they
-//! mean. The quality test and `tsunagu bench search` both score engines against it, so the
-//! figures in one are the figures in the other.
+//! The judged query sets: what counsellors type and the resources they mean. `data/judged-queries.tsv`
+//! was written with the search; `data/judged-queries-blind.tsv` was written by someone who saw only
+//! the dataset, as a check on queries the search was not tuned for. The quality test and
+//! `tsunagu bench search` both score engines against them, so the figures in one are the figures
+//! in the other.
 
 /// One judged query.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,6 +41,16 @@ pub fn parse(text: &str) -> Vec<Judged> {
 /// The set judged against the bundled dataset.
 pub fn bundled() -> Vec<Judged> {
     parse(include_str!("../../data/judged-queries.tsv"))
+}
+
+/// The set written blind against the bundled dataset.
+pub fn blind() -> Vec<Judged> {
+    parse(include_str!("../../data/judged-queries-blind.tsv"))
+}
+
+/// Both sets, named.
+pub fn all() -> [(&'static str, Vec<Judged>); 2] {
+    [("judged", bundled()), ("blind", blind())]
 }
 
 /// How an engine did on a judged set.

@@ -8,6 +8,7 @@ mod filter;
 mod index;
 pub mod judged;
 mod normalize;
+mod places;
 pub mod query;
 mod rank;
 mod synonyms;
@@ -18,6 +19,7 @@ use serde::Serialize;
 
 pub use filter::{Filters, open_on, parse_weekday, serves};
 pub use normalize::{bigrams, normalize};
+pub use places::Places;
 pub use rank::{Explain, How};
 pub use synonyms::Synonyms;
 

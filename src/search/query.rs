@@ -4,6 +4,7 @@
 use wana_kana::ConvertJapanese;
 
 use super::normalize::{is_kana, normalize};
+use super::places::Places;
 use super::synonyms::Synonyms;
 
 /// How a variant was derived from the typed query.
@@ -17,8 +18,10 @@ pub enum Origin {
     Romaji,
     /// A synonym from the field's vocabulary.
     Synonym,
-    /// A term split where kana meets kanji (いばらぎ保健所 → いばらぎ 保健所).
+    /// A term split where kana, Latin letters and kanji meet (いばらぎ保健所 → いばらぎ 保健所).
     Split,
+    /// A place typed as it is read (かいづか → 貝塚).
+    Place,
 }
 
 /// One reading of the query.
@@ -60,56 +63,97 @@ pub fn variants(query: &str, synonyms: &Synonyms) -> Vec<Variant> {
             origin: Origin::Romaji,
         });
     }
-    // A reading typed next to kanji (いばらぎ保健所) matches neither the name nor the reading as
-    // one string; split at the change of script.
-    let split: Vec<String> = literal.iter().flat_map(|t| split_scripts(t)).collect();
-    if split != literal {
+    // A reading typed next to kanji (いばらぎ保健所, ikuno区) matches neither the name nor the
+    // reading as one string; split where the script changes, and read Latin parts as romaji.
+    let split: Vec<String> = literal
+        .iter()
+        .flat_map(|t| split_scripts(t))
+        .map(|t| romaji_to_kana(&t))
+        .collect();
+    let split_differs = split != literal && split != romaji;
+    if split_differs {
         out.push(Variant {
-            terms: split,
+            terms: split.clone(),
             weight: 0.7,
             origin: Origin::Split,
         });
     }
-    for base in [literal, romaji] {
+    let mut bases = vec![(literal, 1.0), (romaji, 0.95)];
+    if split_differs {
+        bases.push((split, 0.7));
+    }
+    let push = |out: &mut Vec<Variant>, v: Variant| {
+        if out.len() < MAX_VARIANTS && !out.iter().any(|o| o.terms == v.terms) {
+            out.push(v);
+        }
+    };
+    for (base, weight) in &bases {
         for (i, term) in base.iter().enumerate() {
             for alt in synonyms.expand(term) {
                 let mut terms = base.clone();
                 terms[i] = alt;
-                let v = Variant {
-                    terms,
-                    weight: 0.75,
-                    origin: Origin::Synonym,
-                };
-                if out.len() < MAX_VARIANTS && !out.iter().any(|o| o.terms == v.terms) {
-                    out.push(v);
-                }
+                push(
+                    &mut out,
+                    Variant {
+                        terms,
+                        weight: 0.75 * weight,
+                        origin: Origin::Synonym,
+                    },
+                );
+            }
+        }
+    }
+    // Places last: a synonym is the field's own vocabulary, a place reading a guess at kanji.
+    for (base, weight) in &bases {
+        for (i, term) in base.iter().enumerate() {
+            for alt in Places::bundled().expand(term) {
+                let mut terms = base.clone();
+                terms.splice(i..=i, alt.split(' ').map(str::to_owned));
+                push(
+                    &mut out,
+                    Variant {
+                        terms,
+                        weight: 0.8 * weight,
+                        origin: Origin::Place,
+                    },
+                );
             }
         }
     }
     out
 }
 
-/// Splits a term where hiragana meets another script. Kana runs of one or two characters
-/// (particles like の) stay attached to what precedes them, so they never become terms alone.
+/// Splits a term where the script changes between hiragana, Latin letters and the rest (kanji,
+/// digits). Kana runs of one or two characters (particles like の) stay attached to what
+/// precedes them, so they never become terms alone.
 fn split_scripts(term: &str) -> Vec<String> {
-    let mut parts: Vec<String> = Vec::new();
-    let mut current = String::new();
-    let mut current_kana: Option<bool> = None;
-    for c in term.chars() {
-        let k = is_kana(c);
-        if current_kana.is_some_and(|ck| ck != k) && !current.is_empty() {
-            parts.push(std::mem::take(&mut current));
-        }
-        current_kana = Some(k);
-        current.push(c);
+    #[derive(Clone, Copy, PartialEq)]
+    enum Script {
+        Kana,
+        Latin,
+        Other,
     }
-    if !current.is_empty() {
-        parts.push(current);
+    let script = |c: char| {
+        if is_kana(c) {
+            Script::Kana
+        } else if c.is_ascii_alphabetic() {
+            Script::Latin
+        } else {
+            Script::Other
+        }
+    };
+    let mut parts: Vec<(String, Script)> = Vec::new();
+    for c in term.chars() {
+        let s = script(c);
+        match parts.last_mut() {
+            Some((p, ps)) if *ps == s => p.push(c),
+            _ => parts.push((c.to_string(), s)),
+        }
     }
     // Re-attach kana runs of one or two characters to what precedes them.
     let mut merged: Vec<String> = Vec::new();
-    for p in parts {
-        let short_kana = p.chars().count() <= 2 && p.chars().all(is_kana);
+    for (p, s) in parts {
+        let short_kana = s == Script::Kana && p.chars().count() <= 2;
         match merged.last_mut() {
             Some(last) if short_kana => last.push_str(&p),
             _ => merged.push(p),
@@ -161,6 +205,8 @@ mod tests {
         assert_eq!(split_scripts("こころの健康"), ["こころの", "健康"]);
         assert_eq!(split_scripts("大阪の家族"), ["大阪の", "家族"]);
         assert_eq!(split_scripts("大阪"), ["大阪"]);
+        assert_eq!(split_scripts("ikuno区"), ["ikuno", "区"]);
+        assert_eq!(split_scripts("darc大阪"), ["darc", "大阪"]);
     }
 
     #[test]
@@ -172,5 +218,26 @@ mod tests {
                 .any(|x| x.origin == Origin::Synonym && x.terms == ["だるく"])
         );
         assert!(variants("  、。 ", Synonyms::bundled()).is_empty());
+    }
+
+    #[test]
+    fn places_typed_as_read_and_romaji_glued_to_kanji() {
+        let v = variants("kumatori hokenjo", Synonyms::bundled());
+        assert!(
+            v.iter()
+                .any(|x| x.origin == Origin::Place && x.terms == ["熊取", "ほけんじよ"]),
+            "{v:?}"
+        );
+        let v = variants("ikuno区", Synonyms::bundled());
+        assert!(
+            v.iter()
+                .any(|x| x.origin == Origin::Split && x.terms == ["いくの", "区"]),
+            "{v:?}"
+        );
+        assert!(
+            v.iter()
+                .any(|x| x.origin == Origin::Place && x.terms == ["生野", "区"]),
+            "{v:?}"
+        );
     }
 }

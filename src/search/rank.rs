@@ -65,7 +65,15 @@ const FIELDS: &[(Field, f32, bool)] = &[
     (Field::ServiceArea, 3.0, false),
     (Field::Category, 3.0, false),
     (Field::Address, 3.0, true),
+    (Field::AddressExtra, 2.0, false),
     (Field::Description, 2.0, false),
+    // The resource's own words on confidentiality: 通報 or 秘密 typed by someone afraid of the
+    // police finds the windows that say they keep consultations to themselves.
+    (Field::Confidentiality, 2.0, false),
+    (Field::Anonymous, 1.0, false),
+    (Field::Reservation, 1.0, false),
+    (Field::Fees, 1.0, false),
+    (Field::Residency, 1.0, false),
     (Field::HoursNote, 1.0, false),
     (Field::Phone, 1.0, false),
 ];

@@ -104,34 +104,44 @@ fn time_peer<E: Engine>(
     Ok(s)
 }
 
-/// hit-rate@5 on the judged set over the bundled dataset, ours beside the peers'.
+/// hit-rate@5 on the judged sets over the bundled dataset, ours beside the peers'.
 fn judged_rates(peers: bool) -> Result<()> {
-    let set = judged::bundled();
     let resources = Dataset::bundled().parsed.resources;
     let searcher = Searcher::in_memory(&resources)?;
-    let ours = judged::evaluate(&set, 5, |q| {
-        searcher
-            .search(q, &Filters::default(), 5)
-            .map(|r| r.hits.into_iter().map(|h| h.id).collect())
-            .unwrap_or_default()
-    });
-    out(format!(
-        "judged set ({} queries, bundled data) hit-rate@5: tsunagu {:.1}%",
-        set.len(),
-        ours.rate() * 100.0
-    ))?;
-    if peers {
-        let mut fts = Fts5::build(&resources)?;
-        let s = judged::evaluate(&set, 5, |q| fts.top(q, 5).map(|r| r.0).unwrap_or_default());
-        out(format!("  fts5 {:.1}%", s.rate() * 100.0))?;
-        if Groonga::available() {
-            let mut g = Groonga::build(&resources)?;
-            let s = judged::evaluate(&set, 5, |q| g.top(q, 5).map(|r| r.0).unwrap_or_default());
-            out(format!("  groonga {:.1}%", s.rate() * 100.0))?;
+    let mut fts = if peers {
+        Some(Fts5::build(&resources)?)
+    } else {
+        None
+    };
+    let mut groonga = if peers && Groonga::available() {
+        Some(Groonga::build(&resources)?)
+    } else {
+        None
+    };
+    for (name, set) in judged::all() {
+        let ours = judged::evaluate(&set, 5, |q| {
+            searcher
+                .search(q, &Filters::default(), 5)
+                .map(|r| r.hits.into_iter().map(|h| h.id).collect())
+                .unwrap_or_default()
+        });
+        let mut line = format!(
+            "{name} set ({} queries, bundled data) hit-rate@5: tsunagu {:.1}%",
+            set.len(),
+            ours.rate() * 100.0
+        );
+        if let Some(fts) = &mut fts {
+            let s = judged::evaluate(&set, 5, |q| fts.top(q, 5).map(|r| r.0).unwrap_or_default());
+            line.push_str(&format!("  fts5 {:.1}%", s.rate() * 100.0));
         }
-    }
-    for m in &ours.misses {
-        out(format!("  tsunagu miss: {m}"))?;
+        if let Some(g) = &mut groonga {
+            let s = judged::evaluate(&set, 5, |q| g.top(q, 5).map(|r| r.0).unwrap_or_default());
+            line.push_str(&format!("  groonga {:.1}%", s.rate() * 100.0));
+        }
+        out(line)?;
+        for m in &ours.misses {
+            out(format!("  tsunagu miss: {m}"))?;
+        }
     }
     Ok(())
 }

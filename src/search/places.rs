@@ -1,0 +1,275 @@
+//! Place names and their readings (`data/places.tsv`): a place typed in kana or romaji
+//! (かいづか, kumatori, ikuno) stands for its kanji, which is how the catalogue writes it in
+//! 対象地域 and 住所. Names carry their readings in 名称_カナ, but areas and addresses do not, so
+//! without this table a health centre whose area covers 熊取町 cannot be found by くまとり.
+
+use std::sync::OnceLock;
+
+use super::normalize::{is_kana, normalize};
+
+/// Expansions per term at most: a short prefix such as ひがし begins several places.
+const MAX_EXPANSIONS: usize = 4;
+
+/// One place: its name and reading, normalised, with and without the 市/町/村/区/府 suffix.
+#[derive(Debug, Clone)]
+struct Place {
+    /// 貝塚市.
+    name: String,
+    /// 貝塚, or the whole name when the stem would be one character (北区, not 北).
+    stem: String,
+    /// かいずかし, long vowels folded ([`loose`]).
+    reading: String,
+    /// かいずか, long vowels folded.
+    stem_reading: String,
+}
+
+/// The table of places.
+#[derive(Debug, Clone, Default)]
+pub struct Places {
+    places: Vec<Place>,
+}
+
+/// Suffixes of administrative names and how they are read in Osaka Prefecture.
+const SUFFIXES: &[(char, &str)] = &[
+    ('市', "し"),
+    ('町', "ちよう"),
+    ('村', "むら"),
+    ('区', "く"),
+    ('府', "ふ"),
+];
+
+impl Places {
+    /// Parses `name<TAB>reading` lines; `#` starts a comment line. Malformed lines are skipped:
+    /// the table ships with the program and a test checks every line parses.
+    pub fn parse(text: &str) -> Places {
+        let places = text
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter_map(|l| {
+                let (name, reading) = l.split_once('\t')?;
+                let name = normalize(name.trim());
+                let reading = normalize(reading.trim());
+                if name.is_empty() || !reading.chars().all(is_kana) {
+                    return None;
+                }
+                let (stem, stem_reading) = SUFFIXES
+                    .iter()
+                    .find_map(|(kanji, kana)| {
+                        let stem = name.strip_suffix(*kanji)?;
+                        let stem_reading = reading.strip_suffix(kana)?;
+                        Some((stem.to_owned(), stem_reading.to_owned()))
+                    })
+                    .unwrap_or_else(|| (name.clone(), reading.clone()));
+                let stem = if stem.chars().count() >= 2 {
+                    stem
+                } else {
+                    name.clone()
+                };
+                Some(Place {
+                    stem,
+                    reading: loose(&reading),
+                    stem_reading: loose(&stem_reading),
+                    name,
+                })
+            })
+            .collect();
+        Places { places }
+    }
+
+    /// The bundled table.
+    pub fn bundled() -> &'static Places {
+        static TABLE: OnceLock<Places> = OnceLock::new();
+        TABLE.get_or_init(|| Places::parse(include_str!("../../data/places.tsv")))
+    }
+
+    /// What a normalised kana term may stand for, best first: the kanji of a place read that way
+    /// (かいずかし → 貝塚市, かいずか → 貝塚), of a place whose reading it begins (ひがしよど →
+    /// 東淀川) or misses by one kana (いばらぎ → 茨木), and a place reading followed by more words
+    /// (くまとりほけんじよ → `熊取 ほけんじよ`, two terms). Long vowels are compared loosely, as
+    /// romaji is typed (chuo, oosaka). Empty for anything but kana.
+    pub fn expand(&self, term: &str) -> Vec<String> {
+        if term.chars().count() < 2 || !term.chars().all(is_kana) {
+            return Vec::new();
+        }
+        let t = loose(term);
+        let len = t.chars().count();
+        let mut out: Vec<String> = Vec::new();
+        fn push(out: &mut Vec<String>, s: String) {
+            if out.len() < MAX_EXPANSIONS && !out.contains(&s) {
+                out.push(s);
+            }
+        }
+        for p in &self.places {
+            if t == p.reading {
+                push(&mut out, p.name.clone());
+            } else if t == p.stem_reading {
+                push(&mut out, p.stem.clone());
+            }
+        }
+        if len >= 3 {
+            for p in &self.places {
+                if p.stem_reading.chars().count() > len && p.stem_reading.starts_with(&t) {
+                    push(&mut out, p.stem.clone());
+                }
+            }
+        }
+        if len >= 4 && out.is_empty() {
+            for p in &self.places {
+                if p.stem_reading.chars().count() >= 4 && within_one_edit(&t, &p.stem_reading) {
+                    push(&mut out, p.stem.clone());
+                }
+            }
+            // A place and what follows it, typed as one word: the longest place reading first,
+            // cut from the term as typed (the rest keeps its long vowels).
+            let chars: Vec<char> = term.chars().collect();
+            let mut best: Option<(&Place, usize)> = None;
+            for p in &self.places {
+                let n = p.stem_reading.chars().count();
+                if n < 3 || best.is_some_and(|(b, _)| b.stem_reading.chars().count() >= n) {
+                    continue;
+                }
+                // Where the place's reading ends in the term (the longest cut, so a trailing
+                // long vowel stays with the place), leaving at least two characters.
+                let cut = (n..=chars.len().saturating_sub(2).min(n * 2))
+                    .rev()
+                    .find(|k| loose(&chars[..*k].iter().collect::<String>()) == p.stem_reading);
+                if let Some(k) = cut {
+                    best = Some((p, k));
+                }
+            }
+            if let Some((p, k)) = best {
+                let mut rest: String = chars[k..].iter().collect();
+                // かいずかしほけんじよ: the suffix's reading belongs to the place.
+                let mut stem = p.stem.clone();
+                if let Some(after) = SUFFIXES
+                    .iter()
+                    .find(|(kanji, _)| p.name.ends_with(*kanji))
+                    .and_then(|(_, kana)| rest.strip_prefix(kana))
+                    .filter(|after| after.chars().count() >= 2)
+                {
+                    rest = after.to_owned();
+                    stem = p.name.clone();
+                }
+                push(&mut out, format!("{stem} {rest}"));
+            }
+        }
+        out
+    }
+}
+
+/// A reading with long vowels folded the way romaji drops them: う after an o- or u-sound and お
+/// after an o-sound go (おおさか → おさか, ちゆうおう → ちゆお), so `osaka`, `oosaka`, `chuo` and
+/// `chuuou` all meet the reading.
+pub(super) fn loose(reading: &str) -> String {
+    let mut out = String::with_capacity(reading.len());
+    let mut prev_vowel = None;
+    for c in reading.chars() {
+        let v = vowel(c);
+        let long = match c {
+            'う' => matches!(prev_vowel, Some('o' | 'u')),
+            'お' => prev_vowel == Some('o'),
+            _ => false,
+        };
+        if !long {
+            out.push(c);
+            prev_vowel = v;
+        }
+    }
+    out
+}
+
+/// The vowel a hiragana ends in (small kana are folded to full size before this).
+fn vowel(c: char) -> Option<char> {
+    const ROWS: [(&str, char); 5] = [
+        ("あかさたなはまやらわがざだばぱ", 'a'),
+        ("いきしちにひみりぎじぢびぴ", 'i'),
+        ("うくすつぬふむゆるぐずづぶぷゔ", 'u'),
+        ("えけせてねへめれげぜでべぺ", 'e'),
+        ("おこそとのほもよろをごぞどぼぽ", 'o'),
+    ];
+    ROWS.iter()
+        .find(|(row, _)| row.contains(c))
+        .map(|(_, v)| *v)
+}
+
+/// Whether `a` and `b` differ by at most one inserted, deleted or changed character.
+fn within_one_edit(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..]
+        .iter()
+        .rev()
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    a.len().max(b.len()) - prefix - suffix <= 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn expand(q: &str) -> Vec<String> {
+        Places::bundled().expand(&normalize(q))
+    }
+
+    #[test]
+    fn every_line_of_the_table_parses() {
+        let lines = include_str!("../../data/places.tsv")
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .count();
+        assert_eq!(Places::bundled().places.len(), lines);
+        // Sakai's 北区 and 西区 share their names (and readings) with Osaka City's.
+        assert!(lines >= 43 + 24 + 5, "every municipality and ward");
+    }
+
+    #[test]
+    fn readings_stand_for_their_kanji() {
+        assert_eq!(expand("かいづか"), ["貝塚"]);
+        assert_eq!(expand("かいづかし"), ["貝塚市"]);
+        assert_eq!(expand("くまとり"), ["熊取"]);
+        assert_eq!(expand("いくの"), ["生野"]);
+        // A one-character stem stands as the whole name: 北 alone would match too much.
+        assert_eq!(expand("きた"), ["北区"]);
+        assert_eq!(expand("なにわく"), ["浪速区"]);
+    }
+
+    #[test]
+    fn romaji_long_vowels_prefixes_and_typos() {
+        assert!(expand("ちゅお").contains(&normalize("中央")));
+        assert!(expand("おさか").contains(&normalize("大阪")));
+        assert!(expand("ひがしよど").contains(&normalize("東淀川")));
+        assert!(expand("いばらぎ").contains(&normalize("茨木")));
+        assert!(expand("しじょうなわて").contains(&normalize("四条畷")));
+    }
+
+    #[test]
+    fn a_place_glued_to_more_words_is_split() {
+        assert_eq!(expand("くまとりほけんじょ"), [normalize("熊取 ほけんじょ")]);
+        assert_eq!(
+            expand("かいづかしほけんじょ"),
+            [normalize("貝塚市 ほけんじょ")]
+        );
+    }
+
+    #[test]
+    fn other_words_stand_for_nothing() {
+        assert!(expand("だるく").is_empty());
+        assert!(expand("家族").is_empty());
+        assert!(expand("ibaraki").is_empty());
+        assert!(expand("あ").is_empty());
+    }
+
+    #[test]
+    fn loose_folds_long_vowels_only() {
+        assert_eq!(loose("おおさか"), "おさか");
+        assert_eq!(loose(&normalize("ちゅうおう")), loose(&normalize("ちゅお")));
+        assert_eq!(loose(&normalize("きょうと")), loose(&normalize("きょと")));
+        assert_eq!(loose("いう"), "いう");
+    }
+}

@@ -1,7 +1,12 @@
 //! Synthetic datasets in the real format, for benchmarks and large-input tests. Deterministic for a
 //! given seed, so two runs measure the same rows.
 
+use std::collections::HashSet;
 use std::fmt::Write;
+
+use wana_kana::ConvertJapanese;
+
+use crate::resource::Resource;
 
 /// Osaka municipalities with their readings, the backbone of realistic names and addresses.
 const PLACES: &[(&str, &str, &str, &str)] = &[
@@ -259,6 +264,55 @@ pub fn csv(rows: usize, seed: u64) -> String {
             }
         }
         out.push('\n');
+    }
+    out
+}
+
+/// Distinct queries of the kinds counsellors type, drawn from the rows themselves
+/// (deterministic): whole and partial kanji names, readings in hiragana, reading prefixes,
+/// romaji, place + kind, and vocabulary words.
+pub fn queries(resources: &[Resource], n: usize) -> Vec<String> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    let mut state: u64 = 7;
+    let mut next = || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as usize
+    };
+    let mut attempts = 0;
+    while out.len() < n && attempts < n * 50 && !resources.is_empty() {
+        attempts += 1;
+        let r = &resources[next() % resources.len()];
+        let name: String = r.name.trim_end_matches(|c: char| c.is_ascii_digit()).into();
+        let kana = r.name_kana.clone().unwrap_or_default().to_hiragana();
+        let take = |s: &str, k: usize| s.chars().take(k).collect::<String>();
+        let q = match attempts % 8 {
+            0 => name.clone(),
+            1 => take(&name, 2 + next() % 3),
+            2 => kana.replace(' ', ""),
+            3 => take(&kana, 3 + next() % 3),
+            4 => take(&kana, 4 + next() % 3).to_romaji(),
+            5 => format!(
+                "{} {}",
+                take(r.municipality.as_deref().unwrap_or("大阪"), 2),
+                r.category.label()
+            ),
+            6 => format!(
+                "{} {}",
+                r.targets.first().map_or("家族", String::as_str),
+                r.programs.first().map_or("相談", String::as_str)
+            ),
+            _ => r
+                .substances
+                .first()
+                .cloned()
+                .unwrap_or_else(|| take(&name, 3)),
+        };
+        if !q.trim().is_empty() && seen.insert(q.clone()) {
+            out.push(q);
+        }
     }
     out
 }

@@ -267,14 +267,13 @@ pub fn parse_weekday(s: &str) -> Option<u8> {
 pub fn facets<'a>(
     resources: impl Iterator<Item = &'a Resource>,
 ) -> BTreeMap<&'static str, Vec<(String, usize)>> {
-    let mut counts: BTreeMap<&'static str, BTreeMap<String, usize>> = BTreeMap::new();
-    let mut bump = |facet: &'static str, value: &str| {
-        *counts
-            .entry(facet)
-            .or_default()
-            .entry(value.to_owned())
-            .or_default() += 1;
+    // Values are borrowed while counting (this runs on every keystroke) and copied once at the
+    // end.
+    let mut counts: BTreeMap<&'static str, BTreeMap<&'a str, usize>> = BTreeMap::new();
+    let mut bump = |facet: &'static str, value: &'a str| {
+        *counts.entry(facet).or_default().entry(value).or_default() += 1;
     };
+    const DAYS: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
     for r in resources {
         bump("category", r.category.label());
         r.targets.iter().for_each(|v| bump("targets", v));
@@ -285,10 +284,7 @@ pub fn facets<'a>(
         }
         for d in 0..7u8 {
             if open_on(r, d) {
-                bump(
-                    "day",
-                    ["月", "火", "水", "木", "金", "土", "日"][d as usize],
-                );
+                bump("day", DAYS[d as usize]);
             }
         }
         if r.accepts_anonymous() {
@@ -301,7 +297,8 @@ pub fn facets<'a>(
     counts
         .into_iter()
         .map(|(k, v)| {
-            let mut v: Vec<(String, usize)> = v.into_iter().collect();
+            let mut v: Vec<(String, usize)> =
+                v.into_iter().map(|(s, n)| (s.to_owned(), n)).collect();
             v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             (k, v)
         })

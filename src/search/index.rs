@@ -14,7 +14,9 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery,
+};
 use tantivy::schema::{
     FAST, Field as IndexField, INDEXED, IndexRecordOption, STORED, STRING, Schema,
     TextFieldIndexing, TextOptions, Value,
@@ -33,7 +35,7 @@ use crate::resource::{Field, Resource};
 
 /// Bumped whenever what is indexed changes (normalisation, grams, card layout): an index built by
 /// another version is rebuilt rather than misread.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 
 /// What an index built from catalogue `revision` by this version records.
 pub(super) fn stamp(revision: &str) -> String {
@@ -170,10 +172,24 @@ impl Tokenizer for GramTokenizer {
     }
 }
 
-/// The grams of a normalised text (see [`GramTokenizer`]).
+/// Marks the gram a name, reading or alias starts with: a counsellor types the start of a name,
+/// and a name starting with the query outranks one containing it, so those resources must be
+/// among the candidates even when thousands of others contain the same characters. A control
+/// character, which normalised text never holds.
+pub(super) const START: char = '\u{2}';
+
+/// The grams of a normalised text (see [`GramTokenizer`]); with `unigrams` (names), also each
+/// word's start gram ([`START`] and its first two characters).
 pub(super) fn grams_of(text: &str, unigrams: bool, out: &mut Vec<String>) {
     for run in text.split_whitespace() {
         let chars: Vec<char> = run.chars().collect();
+        if unigrams {
+            out.push(
+                std::iter::once(START)
+                    .chain(chars.iter().take(2).copied())
+                    .collect(),
+            );
+        }
         for (i, c) in chars.iter().enumerate() {
             if unigrams || chars.len() == 1 {
                 out.push(c.to_string());
@@ -195,6 +211,20 @@ fn register_tokenizers(index: &Tantivy) {
             },
         );
     }
+}
+
+/// One gram of a query to look up, from [`super::query_grams`].
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct QueryGram {
+    /// The gram (two characters, one character, or a [`START`] gram).
+    pub text: String,
+    /// Looked up in names only (single characters and start grams).
+    pub names_only: bool,
+    /// From the query as typed (or its romaji reading), not a synonym, split or place.
+    pub literal: bool,
+    /// How much a match counts when candidates are picked: the weight of the best reading
+    /// that has the gram, more for a start gram.
+    pub boost: f32,
 }
 
 /// An open index, ready to search.
@@ -357,23 +387,55 @@ impl Index {
     }
 
     /// Candidates for a query: the best `limit` by BM25 over the grams (a name match scores high
-    /// because names are short), restricted by the filters. `grams` holds each query gram and
-    /// whether it is a single character; with no grams, the first `limit` in catalogue order.
+    /// because names are short), each gram boosted by the weight of the reading it comes from,
+    /// restricted by the filters. With no grams, the first `limit` in catalogue order.
+    ///
+    /// `whole` lists, per reading of the query as typed, every gram its terms have: when given,
+    /// the best `limit / 2` resources whose names hold all of them (names containing what was
+    /// typed, found by intersecting posting lists) come first. In a large catalogue thousands
+    /// of names share the common grams of a query; only this finds the few that contain the
+    /// whole of it.
     pub fn candidates(
         &self,
-        grams: &[(String, bool)],
+        grams: &[QueryGram],
+        whole: &[Vec<String>],
         max_grams: usize,
         filters: &Filters,
         limit: usize,
     ) -> Result<Vec<Card>> {
         let searcher = self.reader.searcher();
+        let mut found: Vec<DocAddress> = Vec::new();
+        if let Some(names) = self.names_holding_all(&searcher, whole)? {
+            let mut clauses = vec![(Occur::Must, names)];
+            clauses.extend(self.filter_clauses(filters)?);
+            found = searcher
+                .search(
+                    &BooleanQuery::new(clauses),
+                    &TopDocs::with_limit((limit / 2).max(1)).order_by_score(),
+                )
+                .map_err(index_error)?
+                .into_iter()
+                .map(|(_, a)| a)
+                .collect();
+        }
+        // When names holding the whole query filled their half of the pool, the rest only adds
+        // matches in other fields: the rarest few grams find those.
+        let max_grams = if !found.is_empty() && found.len() >= limit / 2 {
+            max_grams.div_ceil(2)
+        } else {
+            max_grams
+        };
         let text_terms = self.selective_terms(&searcher, grams, max_grams)?;
-        // A flat union of plain term queries, so tantivy can skip whole blocks of postings that
-        // cannot reach the top (block-max WAND); the reranker applies the weights afterwards.
+        // A flat union of term queries, so tantivy can skip whole blocks of postings that cannot
+        // reach the top (block-max WAND; a boosted term query still allows it); the reranker
+        // applies the real weights afterwards.
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = text_terms
             .into_iter()
-            .map(|t| {
-                let q: Box<dyn Query> = Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs));
+            .map(|(t, boost)| {
+                let q: Box<dyn Query> = Box::new(BoostQuery::new(
+                    Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)),
+                    boost,
+                ));
                 (Occur::Should, q)
             })
             .collect();
@@ -387,7 +449,7 @@ impl Index {
         }
         let query = BooleanQuery::new(clauses);
         let limit = limit.max(1);
-        let found: Vec<DocAddress> = if text_query {
+        let more: Vec<DocAddress> = if text_query {
             searcher
                 .search(&query, &TopDocs::with_limit(limit).order_by_score())
                 .map_err(index_error)?
@@ -405,37 +467,106 @@ impl Index {
                 .map(|(_, a)| a)
                 .collect()
         };
+        for a in more {
+            if !found.contains(&a) {
+                found.push(a);
+            }
+        }
         found
             .into_iter()
             .map(|a| card(&searcher, &self.fields, a))
             .collect()
     }
 
-    /// The gram terms worth looking up: those present in the index, rarest first, at most
-    /// `max_grams` (a gram found in most resources costs the most to read and tells the least). Every gram in `grams` is tried in the name field, multi-character ones in
-    /// the other text too.
+    /// A query for names holding every gram of one of the `whole` groups (the rarest few of
+    /// each, which is selective enough and keeps the intersection short); `None` when no group
+    /// can match.
+    fn names_holding_all(
+        &self,
+        searcher: &tantivy::Searcher,
+        whole: &[Vec<String>],
+    ) -> Result<Option<Box<dyn Query>>> {
+        /// Posting lists intersected per group.
+        const MAX_INTERSECTED: usize = 6;
+        let Some((names, _)) = self.fields.grams.iter().find(|(_, unigrams)| *unigrams) else {
+            return Ok(None);
+        };
+        let mut groups: Vec<Box<dyn Query>> = Vec::new();
+        'group: for group in whole {
+            let mut terms: Vec<(u64, Term)> = Vec::new();
+            for gram in group {
+                let term = Term::from_field_text(*names, gram);
+                let df = searcher.doc_freq(&term).map_err(index_error)?;
+                if df == 0 {
+                    continue 'group;
+                }
+                terms.push((df, term));
+            }
+            terms.sort_by_key(|(df, _)| *df);
+            terms.truncate(MAX_INTERSECTED);
+            let mut must: Vec<(Occur, Box<dyn Query>)> = terms
+                .into_iter()
+                .map(|(_, t)| {
+                    let q: Box<dyn Query> =
+                        Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs));
+                    (Occur::Must, q)
+                })
+                .collect();
+            match must.len() {
+                0 => {}
+                1 => groups.push(must.remove(0).1),
+                _ => groups.push(Box::new(BooleanQuery::new(must))),
+            }
+        }
+        Ok(match groups.len() {
+            0 => None,
+            1 => groups.pop(),
+            _ => Some(Box::new(BooleanQuery::new(
+                groups.into_iter().map(|q| (Occur::Should, q)).collect(),
+            ))),
+        })
+    }
+
+    /// The gram terms worth looking up, with their boosts: those present in the index, at most
+    /// `max_grams`, rarest first (a gram found in most resources costs the most to read and
+    /// tells the least). Half the budget goes first to the grams of the query as typed, so that
+    /// rare grams of a synonym or a guessed place never crowd out what was typed. Grams marked
+    /// `names_only` are looked up in names, the others in names and in the other text.
     fn selective_terms(
         &self,
         searcher: &tantivy::Searcher,
-        grams: &[(String, bool)],
+        grams: &[QueryGram],
         max_grams: usize,
-    ) -> Result<Vec<Term>> {
-        let mut terms: Vec<(u64, usize, Term)> = Vec::new();
-        for (order, (gram, single)) in grams.iter().enumerate() {
+    ) -> Result<Vec<(Term, f32)>> {
+        // (df, order, literal, boost, term)
+        let mut terms: Vec<(u64, usize, bool, f32, Term)> = Vec::new();
+        for (order, g) in grams.iter().enumerate() {
             for (field, unigrams) in &self.fields.grams {
-                if *single && !unigrams {
+                if g.names_only && !unigrams {
                     continue;
                 }
-                let term = Term::from_field_text(*field, gram);
+                let term = Term::from_field_text(*field, &g.text);
                 let df = searcher.doc_freq(&term).map_err(index_error)?;
                 if df > 0 {
-                    terms.push((df, order, term));
+                    terms.push((df, order, g.literal, g.boost, term));
                 }
             }
         }
-        terms.sort_by_key(|(df, order, _)| (*df, *order));
-        terms.truncate(max_grams);
-        Ok(terms.into_iter().map(|(_, _, t)| t).collect())
+        terms.sort_by_key(|(df, order, ..)| (*df, *order));
+        let mut chosen: Vec<(Term, f32)> = Vec::new();
+        let mut taken = vec![false; terms.len()];
+        for (i, t) in terms.iter().enumerate() {
+            if t.2 && chosen.len() < max_grams.div_ceil(2) {
+                chosen.push((t.4.clone(), t.3));
+                taken[i] = true;
+            }
+        }
+        for (i, t) in terms.iter().enumerate() {
+            if !taken[i] && chosen.len() < max_grams {
+                chosen.push((t.4.clone(), t.3));
+            }
+        }
+        Ok(chosen)
     }
 
     /// How many resources pass the filters (with no query).
@@ -576,6 +707,13 @@ fn fill(index: &Tantivy, fields: &Fields, resources: &[Resource], stamp: &str) -
     let mut commit = writer.prepare_commit().map_err(index_error)?;
     commit.set_payload(stamp);
     commit.commit().map_err(index_error)?;
+    // One segment: every query then walks one set of posting lists with one top-k threshold
+    // (each segment would otherwise collect its own best candidates), and a gram's statistics
+    // are looked up once.
+    let segments = index.searchable_segment_ids().map_err(index_error)?;
+    if segments.len() > 1 {
+        writer.merge(&segments).wait().map_err(index_error)?;
+    }
     writer.wait_merging_threads().map_err(index_error)?;
     Ok(())
 }
@@ -626,7 +764,7 @@ mod tests {
     fn grams_stay_inside_words() {
         let mut g = Vec::new();
         grams_of("だる く", true, &mut g);
-        assert_eq!(g, ["だ", "だる", "る", "く"]);
+        assert_eq!(g, ["\u{2}だる", "だ", "だる", "る", "\u{2}く", "く"]);
         g.clear();
         grams_of("だる く", false, &mut g);
         assert_eq!(g, ["だる", "く"]);

@@ -145,6 +145,8 @@ pub struct Searcher {
     index: index::Index,
     synonyms: &'static Synonyms,
     rebuilt: bool,
+    /// Rerank every candidate whatever the catalogue's size (see [`Searcher::exhaustive`]).
+    exhaustive: bool,
 }
 
 impl Searcher {
@@ -154,6 +156,7 @@ impl Searcher {
             index: index::Index::in_memory(resources)?,
             synonyms: Synonyms::bundled(),
             rebuilt: true,
+            exhaustive: false,
         })
     }
 
@@ -168,6 +171,7 @@ impl Searcher {
                 index,
                 synonyms: Synonyms::bundled(),
                 rebuilt,
+                exhaustive: false,
             }),
             // The index is derived data: when its folder cannot be written (a read-only
             // location, a full disk), search from an index in memory instead of failing.
@@ -191,7 +195,16 @@ impl Searcher {
             index: index::Index::build(&dir, &stamp, resources)?,
             synonyms: Synonyms::bundled(),
             rebuilt: true,
+            exhaustive: false,
         })
+    }
+
+    /// Makes every search rerank all resources that share a gram with the query, however large
+    /// the catalogue: slow, but the reference the bounded candidate pool of large catalogues is
+    /// measured against (`tsunagu bench search --agreement`).
+    pub fn exhaustive(mut self) -> Searcher {
+        self.exhaustive = true;
+        self
     }
 
     /// Whether opening had to (re)build the index.
@@ -220,12 +233,18 @@ impl Searcher {
         let compiled = rank::Compiled::new(&variants);
         // A catalogue the size of a prefecture's is reranked whole, so counts are exact; a large
         // one reranks the index's best candidates, so a keystroke stays fast.
-        let (pool, max_grams) = if self.index.len() <= RERANK_ALL {
-            (self.index.len().max(1), MAX_GRAMS_SMALL)
+        let (pool, max_grams, whole) = if self.index.len() <= RERANK_ALL || self.exhaustive {
+            (self.index.len().max(1), MAX_GRAMS_SMALL, Vec::new())
         } else {
-            (POOL.max(limit.saturating_mul(2)), MAX_GRAMS)
+            (
+                POOL.max(limit.saturating_mul(2)),
+                MAX_GRAMS,
+                whole_grams(&variants),
+            )
         };
-        let cards = self.index.candidates(&grams, max_grams, filters, pool)?;
+        let cards = self
+            .index
+            .candidates(&grams, &whole, max_grams, filters, pool)?;
         let complete = cards.len() < pool;
         // (card, score, variant index, matches)
         let mut scored: Vec<(index::Card, f32, usize, rank::Matches)> = cards
@@ -286,7 +305,7 @@ impl Searcher {
         } else if limit == 0 {
             (Vec::new(), BTreeMap::new(), false)
         } else {
-            let cards = self.index.candidates(&[], 0, filters, limit)?;
+            let cards = self.index.candidates(&[], &[], 0, filters, limit)?;
             (cards, BTreeMap::new(), false)
         };
         let hits = cards
@@ -303,30 +322,73 @@ impl Searcher {
     }
 }
 
-/// The grams to look up for all readings of a query, literal readings first, each marked when
-/// it is a single character (looked up in names only). Words of one or two characters also
-/// look up their single characters, so one wrong kanji (大坂) still brings candidates.
-fn query_grams(variants: &[query::Variant]) -> Vec<(String, bool)> {
-    let mut out: Vec<(String, bool)> = Vec::new();
-    let mut add = |g: String, single: bool| {
-        if !out.iter().any(|(have, _)| *have == g) {
-            out.push((g, single));
+/// The grams to look up for all readings of a query, literal readings first. Single characters
+/// and the start gram of each term (a name that starts with what was typed) are looked up in
+/// names only. Words of one or two characters also look up their single characters, so one
+/// wrong kanji (大坂) still brings candidates.
+fn query_grams(variants: &[query::Variant]) -> Vec<index::QueryGram> {
+    let mut out: Vec<index::QueryGram> = Vec::new();
+    let mut add = |text: String, names_only: bool, v: &query::Variant, boost: f32| {
+        let literal = matches!(v.origin, query::Origin::Literal | query::Origin::Romaji);
+        let boost = boost * v.weight * v.weight;
+        match out.iter_mut().find(|g| g.text == text) {
+            Some(g) => {
+                g.literal |= literal;
+                g.boost = g.boost.max(boost);
+            }
+            None => out.push(index::QueryGram {
+                text,
+                names_only,
+                literal,
+                boost,
+            }),
         }
     };
     for v in variants {
         for term in &v.terms {
             let chars: Vec<char> = term.chars().collect();
+            let start = std::iter::once(index::START)
+                .chain(chars.iter().take(2).copied())
+                .collect();
+            add(start, true, v, 1.5);
             if chars.len() <= 2 {
                 for c in &chars {
-                    add(c.to_string(), true);
+                    add(c.to_string(), true, v, 1.0);
                 }
             }
             for pair in chars.windows(2) {
-                add(pair.iter().collect(), false);
+                add(pair.iter().collect(), false, v, 1.0);
             }
         }
     }
     out
+}
+
+/// Per reading of the query as typed (and its romaji), every gram of its terms: a name holding
+/// them all most likely contains the query (see `index::Index::candidates`).
+fn whole_grams(variants: &[query::Variant]) -> Vec<Vec<String>> {
+    variants
+        .iter()
+        .filter(|v| matches!(v.origin, query::Origin::Literal | query::Origin::Romaji))
+        .map(|v| {
+            let mut grams: Vec<String> = Vec::new();
+            for term in &v.terms {
+                let chars: Vec<char> = term.chars().collect();
+                let of_term: Vec<String> = if chars.len() == 1 {
+                    vec![term.clone()]
+                } else {
+                    chars.windows(2).map(|p| p.iter().collect()).collect()
+                };
+                for g in of_term {
+                    if !grams.contains(&g) {
+                        grams.push(g);
+                    }
+                }
+            }
+            grams
+        })
+        .filter(|g| !g.is_empty())
+        .collect()
 }
 
 fn hit(r: &Resource, score: f32, explain: Vec<Explain>) -> SearchHit {
@@ -389,6 +451,53 @@ mod tests {
         assert_eq!(hits[0].id, "b");
         assert!(hits[0].matched.contains(&"name"));
         assert!(search(&rs, "存在しない", 10).unwrap().is_empty());
+    }
+
+    /// A catalogue above [`RERANK_ALL`], where only a pool of candidates is reranked: the few
+    /// names containing or starting with the whole query must reach that pool although
+    /// thousands of shorter names share each of its parts.
+    #[test]
+    fn a_large_catalogue_still_finds_whole_names_and_name_starts() {
+        let mut rs: Vec<Resource> = Vec::new();
+        for i in 0..RERANK_ALL {
+            rs.push(r(
+                &format!("head-{i}"),
+                &format!("堺市美原区家族会{i}"),
+                "サカイシミハラクカゾクカイ",
+                "大阪市の家族の相談",
+            ));
+            rs.push(r(
+                &format!("tail-{i}"),
+                &format!("就労移行支援事業所{i}"),
+                "シュウロウイコウシエンジギョウショ",
+                "",
+            ));
+        }
+        rs.push(r(
+            "whole",
+            "堺市美原区就労移行支援事業所",
+            "サカイシミハラクシュウロウイコウシエンジギョウショ",
+            "",
+        ));
+        rs.push(r(
+            "start",
+            "大阪市依存症相談",
+            "オオサカシイゾンショウソウダン",
+            "",
+        ));
+        let s = Searcher::in_memory(&rs).unwrap();
+        let top = |q: &str| {
+            s.search(q, &Filters::default(), 3).unwrap().hits[0]
+                .id
+                .clone()
+        };
+        assert_eq!(
+            top("さかいしみはらくしゅうろういこうしえんじぎょうしょ"),
+            "whole"
+        );
+        assert_eq!(top("美原区就労"), "whole");
+        assert_eq!(top("大阪市"), "start");
+        assert_eq!(top("oosakashii"), "start");
     }
 
     #[test]

@@ -78,13 +78,22 @@ const FIELDS: &[(Field, f32, bool)] = &[
     (Field::Phone, 1.0, false),
 ];
 
-/// A resource with its searchable text normalised once, up front.
+/// Separates the values in [`Prepared::text`]; normalised text never holds a control character.
+const SEPARATOR: char = '\u{1}';
+
+/// A resource with its searchable text normalised once, up front. Stored in every index card
+/// and decoded for every candidate of every keystroke, so it is laid out flat: one string and
+/// one byte per value, not a string per value.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Prepared {
-    /// Per entry of [`FIELDS`]: the normalised values (several for multi-valued fields).
-    values: Vec<Vec<String>>,
-    /// Normalised name without spaces, for exact/prefix checks on the whole query.
-    name: String,
+    /// The normalised values (without spaces) of the [`FIELDS`], in that order, separated by
+    /// [`SEPARATOR`].
+    text: String,
+    /// Per value in `text`: the index of its entry in [`FIELDS`].
+    fields: Vec<u8>,
+    /// Length in bytes of the normalised name without spaces at the start of `text` (the
+    /// name is the first value), for exact/prefix checks on the whole query.
+    name_bytes: u32,
     /// Name length in characters, the tie-breaker.
     pub name_len: usize,
 }
@@ -92,54 +101,75 @@ pub struct Prepared {
 impl Prepared {
     /// Normalises a resource's searchable fields.
     pub fn new(r: &Resource) -> Prepared {
-        let values = FIELDS
-            .iter()
-            .map(|(f, _, _)| {
-                let cell = r.cell(*f);
-                let parts: Vec<String> = if f.is_multi() {
-                    crate::resource::split_multi(&cell)
-                        .iter()
-                        .map(|v| normalize(v))
-                        .collect()
-                } else {
-                    vec![normalize(&cell)]
-                };
-                // Stored without spaces: people type names with and without them.
-                let mut parts: Vec<String> = parts
-                    .into_iter()
-                    .map(|v| v.split_whitespace().collect::<String>())
-                    .filter(|v| !v.is_empty())
+        let mut text = String::new();
+        let mut fields = Vec::new();
+        for (i, (f, _, _)) in FIELDS.iter().enumerate() {
+            let cell = r.cell(*f);
+            let parts: Vec<String> = if f.is_multi() {
+                crate::resource::split_multi(&cell)
+                    .iter()
+                    .map(|v| normalize(v))
+                    .collect()
+            } else {
+                vec![normalize(&cell)]
+            };
+            // Stored without spaces: people type names with and without them.
+            let mut parts: Vec<String> = parts
+                .into_iter()
+                .map(|v| v.split_whitespace().collect::<String>())
+                .filter(|v| !v.is_empty())
+                .collect();
+            // People drop 市/町/村/府 from place names (吹田保健所 for 吹田市保健所): keep a
+            // second form of names without them.
+            if matches!(f, Field::Name | Field::Aliases) {
+                let compact: Vec<String> = parts
+                    .iter()
+                    .map(|p| without_place_suffixes(p))
+                    .filter(|c| !parts.contains(c))
                     .collect();
-                // People drop 市/町/村/府 from place names (吹田保健所 for 吹田市保健所): keep a
-                // second form of names without them.
-                if matches!(f, Field::Name | Field::Aliases) {
-                    let compact: Vec<String> = parts
-                        .iter()
-                        .map(|p| without_place_suffixes(p))
-                        .filter(|c| !parts.contains(c))
-                        .collect();
-                    parts.extend(compact);
+                parts.extend(compact);
+            }
+            for p in parts {
+                if !fields.is_empty() {
+                    text.push(SEPARATOR);
                 }
-                parts
-            })
-            .collect();
-        let name = normalize(&r.name).split_whitespace().collect::<String>();
+                text.push_str(&p);
+                fields.push(i as u8);
+            }
+        }
+        // The name is FIELDS' first entry; an empty name leaves the first value to another
+        // field.
+        let name_bytes = if fields.first() == Some(&0) {
+            text.split(SEPARATOR).next().map_or(0, str::len)
+        } else {
+            0
+        };
         Prepared {
-            values,
+            text,
+            fields,
+            name_bytes: name_bytes as u32,
             name_len: r.name.chars().count(),
-            name,
         }
     }
-}
 
-impl Prepared {
+    /// Every value with its entry in [`FIELDS`], in the order of [`FIELDS`].
+    fn values(&self) -> impl Iterator<Item = (usize, &str)> + '_ {
+        self.fields
+            .iter()
+            .map(|f| *f as usize)
+            .zip(self.text.split(SEPARATOR))
+    }
+
+    /// The normalised name without spaces.
+    fn name(&self) -> &str {
+        &self.text[..self.name_bytes as usize]
+    }
+
     /// The normalised values of the given fields (those the ranker knows).
     pub fn texts<'a>(&'a self, fields: &'a [Field]) -> impl Iterator<Item = &'a str> + 'a {
-        FIELDS
-            .iter()
-            .zip(&self.values)
-            .filter(|((f, _, _), _)| fields.contains(f))
-            .flat_map(|(_, values)| values.iter().map(String::as_str))
+        self.values()
+            .filter(|(i, _)| fields.contains(&FIELDS[*i].0))
+            .map(|(_, v)| v)
     }
 }
 
@@ -242,9 +272,9 @@ pub fn score(doc: &Prepared, query: &Compiled<'_>) -> Option<(f32, usize, Matche
         let n = ids.len() as f32;
         let coverage = matched as f32 / n;
         let mut s = total / n * coverage * coverage;
-        if doc.name == *whole {
+        if doc.name() == whole {
             s += 30.0;
-        } else if doc.name.starts_with(whole.as_str()) {
+        } else if doc.name().starts_with(whole.as_str()) {
             s += 12.0;
         }
         s *= variant.weight;
@@ -277,27 +307,26 @@ pub fn explain(variant: &Variant, matches: &Matches) -> Vec<Explain> {
 
 fn best_field(doc: &Prepared, term: &Term, scratch: &mut Scratch) -> Option<(f32, Field, How)> {
     let mut best: Option<(f32, Field, How)> = None;
-    for ((field, weight, fuzzy), values) in FIELDS.iter().zip(&doc.values) {
+    for (i, value) in doc.values() {
+        let (field, weight, fuzzy) = &FIELDS[i];
         // Fields come heaviest first: once a field cannot beat the best even with an exact
         // match, none after it can.
         let best_score = best.map_or(0.0, |b| b.0);
         if *weight * How::Exact.quality() <= best_score {
             break;
         }
-        for value in values {
-            let Some(how) = match_how(
-                value,
-                term,
-                *fuzzy,
-                weight * How::Fuzzy.quality() > best_score,
-                scratch,
-            ) else {
-                continue;
-            };
-            let s = weight * how.quality();
-            if best.is_none_or(|(b, _, _)| s > b) {
-                best = Some((s, *field, how));
-            }
+        let Some(how) = match_how(
+            value,
+            term,
+            *fuzzy,
+            weight * How::Fuzzy.quality() > best_score,
+            scratch,
+        ) else {
+            continue;
+        };
+        let s = weight * how.quality();
+        if best.is_none_or(|(b, _, _)| s > b) {
+            best = Some((s, *field, how));
         }
     }
     best

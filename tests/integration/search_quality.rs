@@ -211,3 +211,40 @@ fn index_filters_agree_with_the_filter_rules() {
         );
     }
 }
+
+/// Catalogues above a few thousand resources rerank a bounded pool of candidates, not every
+/// match. On synthetic rows the pool must still hold the resource the full rerank puts first
+/// (the same best score; many synthetic resources tie) for nearly every query.
+#[test]
+fn the_candidate_pool_of_a_large_catalogue_keeps_the_best_match() {
+    use tsunagu::dataset::synthetic;
+    let csv = synthetic::csv(3_000, 3);
+    let dataset =
+        tsunagu::Dataset::from_bytes(std::path::Path::new("s.csv"), csv.as_bytes()).unwrap();
+    let resources = dataset.parsed.resources;
+    let pooled = Searcher::in_memory(&resources).unwrap();
+    let full = Searcher::in_memory(&resources).unwrap().exhaustive();
+    let queries = synthetic::queries(&resources, 60);
+    let best = |s: &Searcher, q: &str| {
+        s.search(q, &Filters::default(), 1)
+            .unwrap()
+            .hits
+            .first()
+            .map(|h| h.score)
+    };
+    let kept: Vec<&String> = queries
+        .iter()
+        .filter(|q| match (best(&pooled, q), best(&full, q)) {
+            (_, None) => true,
+            (Some(got), Some(want)) => got >= want - 1e-4,
+            (None, Some(_)) => false,
+        })
+        .collect();
+    let rate = kept.len() as f64 / queries.len() as f64;
+    println!(
+        "best match kept for {:.1}% of {} queries",
+        rate * 100.0,
+        queries.len()
+    );
+    assert!(rate >= 0.9, "best match kept for only {:.1}%", rate * 100.0);
+}

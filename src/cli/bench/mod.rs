@@ -32,6 +32,12 @@ pub enum Bench {
         /// 比較対象（FTS5・Groonga）を測らない
         #[arg(long)]
         no_peers: bool,
+        /// クエリ集を計測する回数（p50/p99 はすべての回から）
+        #[arg(long, default_value_t = 3)]
+        rounds: usize,
+        /// 先頭 N 件のクエリで、候補を絞った結果と全件を採点した結果の一致率を測る
+        #[arg(long, default_value_t = 50)]
+        agreement: usize,
     },
     /// 合成データ N 行をデータセットの形式（CSV）で書き出す（デスクトップ版の計測用）
     Dataset {
@@ -60,10 +66,14 @@ pub fn run(what: Bench) -> Result<ExitCode> {
             rows,
             queries,
             no_peers,
+            rounds,
+            agreement,
         } => search::run(&search::Options {
             rows,
             queries,
             peers: !no_peers,
+            rounds: rounds.max(1),
+            agreement,
         })
         .map(|()| ExitCode::SUCCESS),
         Bench::Sheet { runs, resources } => sheet(runs, resources),

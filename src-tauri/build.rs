@@ -7,12 +7,17 @@ fn main() {
             "search",
             "detail",
             "open_link",
+            "add_local",
+            "remove_local",
+            "local_resources",
             "add_note",
             "set_favourite",
+            "favourites",
             "export_sheet",
             "dataset_status",
             "choose_dataset",
             "apply_dataset",
+            "rollback_dataset",
         ]),
     ))
     .expect("failed to run tauri-build");

@@ -25,12 +25,17 @@ pub fn run() {
             commands::search::search,
             commands::resources::detail,
             commands::resources::open_link,
+            commands::resources::add_local,
+            commands::resources::remove_local,
+            commands::resources::local_resources,
             commands::notes::add_note,
             commands::notes::set_favourite,
+            commands::notes::favourites,
             commands::sheets::export_sheet,
             commands::dataset::dataset_status,
             commands::dataset::choose_dataset,
             commands::dataset::apply_dataset,
+            commands::dataset::rollback_dataset,
         ])
         .run(tauri::generate_context!())
         .expect("つなぐを起動できませんでした");

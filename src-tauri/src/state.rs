@@ -3,8 +3,12 @@
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard, RwLock, RwLockReadGuard};
 
+use tsunagu::dataset::signature::Signed;
 use tsunagu::search::Searcher;
 use tsunagu::{Catalogue, Dataset};
+
+/// A dataset file validated and previewed: where it is, its rows, and its signature check.
+pub type Pending = (PathBuf, Dataset, Signed);
 
 use crate::error::CommandError;
 
@@ -16,7 +20,7 @@ pub struct AppState {
     catalogue: Mutex<Catalogue>,
     searcher: RwLock<Searcher>,
     /// A dataset file validated and previewed, waiting for the user to apply it.
-    pending: Mutex<Option<(PathBuf, Dataset)>>,
+    pending: Mutex<Option<Pending>>,
 }
 
 /// `TSUNAGU_DB` when set (tests, a shared folder), else the platform's data folder, which the
@@ -67,12 +71,12 @@ impl AppState {
     }
 
     /// Keeps a previewed dataset aside for `apply_dataset` (or forgets the last one).
-    pub fn set_pending(&self, pending: Option<(PathBuf, Dataset)>) {
+    pub fn set_pending(&self, pending: Option<Pending>) {
         *self.pending.lock().unwrap_or_else(|e| e.into_inner()) = pending;
     }
 
     /// The previewed dataset, once.
-    pub fn take_pending(&self) -> Option<(PathBuf, Dataset)> {
+    pub fn take_pending(&self) -> Option<Pending> {
         self.pending
             .lock()
             .unwrap_or_else(|e| e.into_inner())

@@ -4,6 +4,7 @@
 
 use chrono::Utc;
 use rusqlite::{params, types::Value};
+use serde::Deserialize;
 
 use super::{Catalogue, bump_revision, insert_sql, resource_from_values, stored_values};
 use crate::error::{Error, Result};
@@ -11,6 +12,59 @@ use crate::resource::{Field, Resource};
 
 /// Every local resource's ID starts with this, so it can never collide with a published one.
 pub const LOCAL_PREFIX: &str = "local-";
+
+/// A resource the user adds by hand: what the form (or `tsunagu local add`) asks for, as typed.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct NewLocal {
+    /// 名称.
+    pub name: String,
+    /// 種別, as a label (相談窓口, 家族会…).
+    pub category: String,
+    /// ID; empty for the next free `local-N`.
+    pub id: Option<String>,
+    /// 名称_カナ.
+    pub kana: Option<String>,
+    /// 電話番号.
+    pub phone: Option<String>,
+    /// 住所.
+    pub address: Option<String>,
+    /// 市区町村名.
+    pub municipality: Option<String>,
+    /// URL.
+    pub url: Option<String>,
+    /// 利用可能日時特記事項 (毎月第2土曜日 14:00-16:00).
+    pub hours: Option<String>,
+    /// 説明.
+    pub description: Option<String>,
+}
+
+impl NewLocal {
+    /// The resource, every value read by the same cell parser as an imported file, so a phone
+    /// number or URL a dataset would refuse is refused here too; the error names the column.
+    pub fn resource(&self) -> Result<Resource> {
+        let mut r = Resource::default();
+        let cells = [
+            (Field::Name, Some(&self.name)),
+            (Field::Category, Some(&self.category)),
+            (Field::Id, self.id.as_ref()),
+            (Field::NameKana, self.kana.as_ref()),
+            (Field::Phone, self.phone.as_ref()),
+            (Field::Address, self.address.as_ref()),
+            (Field::Municipality, self.municipality.as_ref()),
+            (Field::Url, self.url.as_ref()),
+            (Field::HoursNote, self.hours.as_ref()),
+            (Field::Description, self.description.as_ref()),
+        ];
+        for (field, value) in cells {
+            if let Some(v) = value.filter(|v| !v.trim().is_empty()) {
+                r.set_cell(field, v)
+                    .map_err(|m| Error::Local(format!("{}: {m}", field.header())))?;
+            }
+        }
+        Ok(r)
+    }
+}
 
 impl Catalogue {
     /// Adds a resource of the user's own. An empty ID gets the next free `local-N`; a given ID

@@ -18,7 +18,7 @@ use crate::{Error, Result};
 pub use diff::{Change, Diff, Entry as DiffEntry, FieldChange};
 pub use editions::{EditionChange, KEPT_EDITIONS};
 pub use favourites::Favourite;
-pub use local::LOCAL_PREFIX;
+pub use local::{LOCAL_PREFIX, NewLocal};
 pub use notes::{MAX_NOTE_CHARS, Note};
 
 /// Which edition of the dataset the catalogue holds.
@@ -119,6 +119,13 @@ impl Catalogue {
 
     /// Where the derived search index lives: beside the database (`catalogue.sqlite3` →
     /// `catalogue.index/`). `None` for an in-memory catalogue.
+    /// The folder the catalogue file is in (`None` in memory): where its index and the
+    /// publisher's public key (`publisher.pub`) are kept.
+    pub fn folder(&self) -> Option<&Path> {
+        self.path.as_deref().and_then(Path::parent)
+    }
+
+    /// Where the search index of a catalogue on disk lives (`catalogue.index/` beside it).
     pub fn index_dir(&self) -> Option<PathBuf> {
         self.path.as_ref().map(|p| p.with_extension("index"))
     }

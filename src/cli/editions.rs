@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
+use tsunagu::dataset::signature::{self, Signed};
 use tsunagu::{Catalogue, Dataset};
 use tsunagu::{Diff, EditionChange};
 
@@ -17,7 +18,7 @@ pub struct SignatureArgs {
     /// 署名ファイル（既定: FILE.minisig）
     #[arg(long, value_name = "FILE.minisig")]
     signature: Option<PathBuf>,
-    /// 発行元の minisign 公開鍵（RW… の文字列、または .pub ファイル）
+    /// 発行元の minisign 公開鍵（RW… の文字列、または .pub ファイル。既定はカタログと同じフォルダの publisher.pub）
     #[arg(long, env = "TSUNAGU_PUBLIC_KEY", value_name = "KEY")]
     public_key: Option<String>,
     /// 署名のないファイルを取り込む（発行元が署名を付けていない場合だけ）
@@ -25,49 +26,38 @@ pub struct SignatureArgs {
     allow_unsigned: bool,
 }
 
-/// The outcome of the signature check, as the user is told it.
-enum Signed {
-    Verified,
-    Unsigned,
-}
-
-/// Verifies `FILE.minisig` (or `--signature`) when there is one. A missing signature is refused
-/// unless `--allow-unsigned`, or unless `required` is false (a dry run only shows).
+/// Verifies `FILE.minisig` (or `--signature`) when there is one, against `--public-key`, else
+/// `TSUNAGU_PUBLIC_KEY`, else `publisher.pub` beside the catalogue. A missing signature is
+/// refused unless `--allow-unsigned`, or unless `required` is false (a dry run only shows).
 fn check_signature(
+    catalogue: &Catalogue,
     file: &Path,
     bytes: &[u8],
     args: &SignatureArgs,
     required: bool,
 ) -> Result<Signed> {
-    let sig_path = args.signature.clone().unwrap_or_else(|| {
-        let mut p = file.as_os_str().to_owned();
-        p.push(".minisig");
-        PathBuf::from(p)
-    });
-    if !sig_path.exists() {
-        if args.allow_unsigned || !required {
-            return Ok(Signed::Unsigned);
-        }
+    let key = match &args.public_key {
+        Some(k) => Some(signature::load_key(k)?),
+        None => signature::configured_key(catalogue.folder())?,
+    };
+    let signed = signature::check(file, bytes, args.signature.as_deref(), key.as_deref())
+        .with_context(|| {
+            format!(
+                "{} は取り込みませんでした（公開鍵は --public-key、TSUNAGU_PUBLIC_KEY またはカタログと同じフォルダの {}）",
+                file.display(),
+                signature::PUBLIC_KEY_FILE
+            )
+        })?;
+    if signed == Signed::Unsigned && required && !args.allow_unsigned {
         bail!(
             "署名ファイル {} がありません。発行元の署名がない版を取り込むときは --allow-unsigned を付けてください",
-            sig_path.display()
+            args.signature
+                .clone()
+                .unwrap_or_else(|| signature::signature_path(file))
+                .display()
         );
     }
-    let Some(key) = &args.public_key else {
-        bail!(
-            "署名を確かめるには発行元の公開鍵が必要です（--public-key または TSUNAGU_PUBLIC_KEY）"
-        );
-    };
-    let key_text = if Path::new(key).is_file() {
-        std::fs::read_to_string(key).with_context(|| format!("公開鍵 {key} を読めません"))?
-    } else {
-        key.clone()
-    };
-    let sig_text = std::fs::read_to_string(&sig_path)
-        .with_context(|| format!("署名ファイル {} を読めません", sig_path.display()))?;
-    tsunagu::dataset::signature::verify(bytes, &sig_text, &key_text)
-        .with_context(|| format!("{} は取り込みませんでした", file.display()))?;
-    Ok(Signed::Verified)
+    Ok(signed)
 }
 
 pub fn update(
@@ -81,7 +71,7 @@ pub fn update(
     let bytes =
         std::fs::read(file).with_context(|| format!("{} を読み込めません", file.display()))?;
     // A dry run only shows: it checks a signature that is there but does not demand one.
-    let signed = check_signature(file, &bytes, signature, !dry_run)?;
+    let signed = check_signature(catalogue, file, &bytes, signature, !dry_run)?;
     let mut dataset = Dataset::from_bytes(file, &bytes)?;
     dataset.set_edition(edition);
     if dataset.report().has_errors() {
@@ -92,7 +82,7 @@ pub fn update(
         if json {
             out(serde_json::to_string_pretty(&serde_json::json!({
                 "dry_run": true,
-                "signature": signed_label(&signed),
+                "signature": signed,
                 "current": catalogue.edition()?,
                 "diff": diff,
             }))?)?;
@@ -107,7 +97,7 @@ pub fn update(
     if json {
         out(serde_json::to_string_pretty(&serde_json::json!({
             "dry_run": false,
-            "signature": signed_label(&signed),
+            "signature": signed,
             "from": change.from,
             "to": change.to,
             "diff": change.diff,
@@ -120,13 +110,6 @@ pub fn update(
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn signed_label(s: &Signed) -> &'static str {
-    match s {
-        Signed::Verified => "verified",
-        Signed::Unsigned => "unsigned",
-    }
 }
 
 pub fn rollback(catalogue: &mut Catalogue, json: bool) -> Result<ExitCode> {

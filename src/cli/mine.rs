@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::Subcommand;
-use tsunagu::{Catalogue, Field, Resource};
+use tsunagu::Catalogue;
 
 use super::out;
 use super::term::inert;
@@ -122,29 +122,19 @@ pub fn local(catalogue: &mut Catalogue, command: Local) -> Result<ExitCode> {
                 hours,
                 description,
             } = *new;
-            let mut r = Resource::default();
-            // Every value goes through the same cell parser as an imported file.
-            let cells = [
-                (Field::Name, Some(name)),
-                (Field::Category, Some(category)),
-                (Field::NameKana, kana),
-                (Field::Phone, phone),
-                (Field::Address, address),
-                (Field::Municipality, municipality),
-                (Field::Url, url),
-                (Field::HoursNote, hours),
-                (Field::Description, description),
-            ];
-            for (field, value) in cells {
-                if let Some(v) = value {
-                    r.set_cell(field, &v)
-                        .map_err(|m| anyhow::anyhow!("{}: {m}", field.header()))?;
-                }
+            let r = tsunagu::NewLocal {
+                name,
+                category,
+                id,
+                kana,
+                phone,
+                address,
+                municipality,
+                url,
+                hours,
+                description,
             }
-            if let Some(id) = id {
-                r.set_cell(Field::Id, &id)
-                    .map_err(|m| anyhow::anyhow!("ID: {m}"))?;
-            }
+            .resource()?;
             let id = catalogue.add_local(r)?;
             super::refresh_index(catalogue);
             out(format!("追加しました: {id}"))?;

@@ -32,7 +32,7 @@ async function search(text: string): Promise<void> {
   await box.clear();
   await box.type(text);
   await waitFor(async () => (await searches()) > before && (await app.session.find("input.search").then((b) => b.attr("value"))) !== null, 10_000, `results for ${text}`);
-  // The debounce may have fired once for the clear and once for the text: wait until quiet.
+  // The clear and each key may each have started a search: wait until quiet.
   let n = await searches();
   for (;;) {
     await new Promise((r) => setTimeout(r, 150));
@@ -107,6 +107,26 @@ describe("the desktop app", () => {
     const pdf = readFileSync(join(app.exports, files[0]));
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
     expect(existsSync(app.db)).toBe(true);
+  });
+});
+
+describe("one's own records", () => {
+  it("adds a resource of one's own that search then finds, marked as such", async () => {
+    await (await app.session.find('.tab[data-view="mine"]')).click();
+    const form = await app.session.waitFor(".local-form");
+    await (await form.find('[name="name"]')).type("みなと町の家族のつどい");
+    await (await form.find('[name="phone"]')).type("06-6000-1234");
+    await (await form.find('[name="hours"]')).type("毎月第2土曜日 14:00-16:00");
+    await (await form.find("button.primary")).click();
+    const done = await app.session.waitFor(".mine .done", 10_000);
+    expect(await done.text()).toContain("追加しました");
+    await app.session.screenshot(join(SHOTS, "mine.png"));
+    await (await app.session.find('.tab[data-view="search"]')).click();
+    await search("みなと町");
+    expect((await names())[0]).toBe("みなと町の家族のつどい");
+    await app.session.keys(KEY.enter);
+    const cat = await app.session.waitFor(".detail .cat");
+    expect(await cat.text()).toContain("自分で追加");
   });
 });
 

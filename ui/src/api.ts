@@ -6,11 +6,26 @@ import type { DatasetPreview } from "./bindings/DatasetPreview";
 import type { DatasetStatus } from "./bindings/DatasetStatus";
 import type { Detail } from "./bindings/Detail";
 import type { EditionChange } from "./bindings/EditionChange";
+import type { Favourite } from "./bindings/Favourite";
 import type { Filters } from "./bindings/Filters";
+import type { NewLocal } from "./bindings/NewLocal";
 import type { Note } from "./bindings/Note";
+import type { Resource } from "./bindings/Resource";
 import type { SearchResults } from "./bindings/SearchResults";
 
-export type { CommandError, DatasetPreview, DatasetStatus, Detail, EditionChange, Filters, Note, SearchResults };
+export type {
+  CommandError,
+  DatasetPreview,
+  DatasetStatus,
+  Detail,
+  EditionChange,
+  Favourite,
+  Filters,
+  NewLocal,
+  Note,
+  Resource,
+  SearchResults,
+};
 
 /** An empty set of filters. */
 export function noFilters(): Filters {
@@ -47,9 +62,14 @@ export const api = {
   openLink: (href: string) => invoke<void>("open_link", { href }),
   addNote: (id: string, text: string) => invoke<Note>("add_note", { id, text }),
   setFavourite: (id: string, on: boolean) => invoke<boolean>("set_favourite", { id, on }),
+  favourites: () => invoke<Favourite[]>("favourites"),
+  addLocal: (resource: NewLocal) => invoke<string>("add_local", { new: resource }),
+  removeLocal: (id: string) => invoke<boolean>("remove_local", { id }),
+  localResources: () => invoke<Resource[]>("local_resources"),
   exportSheet: (ids: string[], note: string | null, recipient: string | null) =>
     invoke<string | null>("export_sheet", { ids, note, recipient }),
   datasetStatus: () => invoke<DatasetStatus>("dataset_status"),
   chooseDataset: () => invoke<DatasetPreview | null>("choose_dataset"),
-  applyDataset: () => invoke<EditionChange>("apply_dataset"),
+  applyDataset: (allowUnsigned: boolean) => invoke<EditionChange>("apply_dataset", { allowUnsigned }),
+  rollbackDataset: () => invoke<EditionChange>("rollback_dataset"),
 };

@@ -3,6 +3,7 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { App } from "./app";
 import type { SearchHit } from "./bindings/SearchHit";
 import type { Detail } from "./bindings/Detail";
+import type { DatasetPreview } from "./bindings/DatasetPreview";
 
 const HOSTILE = '<img src=x onerror="window.pwned=1">ダルク';
 
@@ -52,9 +53,35 @@ function detail(id: string, name: string): Detail {
 }
 
 let calls: { cmd: string; args: Record<string, unknown> }[] = [];
+let locals: Detail["resource"][] = [];
+let preview: DatasetPreview;
+
+function previewOf(signature: "verified" | "unsigned"): DatasetPreview {
+  return {
+    file: "/tmp/新しい版.csv",
+    report: { file: "新しい版.csv", encoding: "utf8", rows: 2, problems: [] } as unknown as DatasetPreview["report"],
+    signature,
+    diff: {
+      added: [{ id: "new-1", name: "新しい窓口", category: "相談窓口" }],
+      removed: [],
+      changed: [
+        {
+          id: "darc-1",
+          name: "大阪ダルク",
+          fields: [{ field: "phone", header: "電話番号", before: "06-0000-0000", after: "06-1111-1111" }],
+          phone_changed: true,
+          address_changed: false,
+        },
+      ],
+      unchanged: 0,
+    },
+  };
+}
 
 beforeEach(() => {
   calls = [];
+  locals = [];
+  preview = previewOf("unsigned");
   document.body.innerHTML = '<div id="app"></div>';
   mockIPC((cmd, args) => {
     calls.push({ cmd, args: args as Record<string, unknown> });
@@ -72,6 +99,26 @@ beforeEach(() => {
         return { edition: null, count: 2, history: [], municipalities: ["大阪市", "堺市"] };
       case "open_link":
         return null;
+      case "choose_dataset":
+        return preview;
+      case "apply_dataset":
+        if (preview.signature === "unsigned" && a.allowUnsigned !== true) throw { code: "invalid_input", message: "署名がありません" };
+        return { from: null, to: { row_count: 2 }, diff: preview.diff };
+      case "rollback_dataset":
+        return { from: null, to: { row_count: 94 }, diff: preview.diff };
+      case "favourites":
+        return [
+          { resource_id: "darc-1", resource_name: "大阪ダルク", removed: false, created_at: "2026-01-01" },
+          { resource_id: "gone-1", resource_name: "消えた窓口", removed: true, created_at: "2026-01-01" },
+        ];
+      case "local_resources":
+        return locals;
+      case "add_local": {
+        const fresh = a.new as { name: string; phone: string | null };
+        if (fresh.phone === "abc") throw { code: "invalid_input", message: "電話番号: 「abc」は電話番号ではありません" };
+        locals.push({ ...detail("local-1", fresh.name).resource, id: "local-1", local: true });
+        return "local-1";
+      }
       default:
         throw { code: "internal", message: `unexpected ${cmd}` };
     }
@@ -94,7 +141,7 @@ function type(app: App, text: string) {
 }
 
 describe("the main screen", () => {
-  it("lists everything at start, then searches as the user types (once per pause)", async () => {
+  it("lists everything at start, then searches as the user types, never two at once", async () => {
     const app = start();
     await tick();
     expect(calls.filter((c) => c.cmd === "search")).toHaveLength(1);
@@ -103,8 +150,9 @@ describe("the main screen", () => {
     type(app, "だるく");
     await tick();
     const searches = calls.filter((c) => c.cmd === "search");
-    expect(searches).toHaveLength(2);
-    expect(searches[1].args.query).toBe("だるく");
+    // The first key is searched at once; the keys typed meanwhile make one more search, with
+    // the latest text.
+    expect(searches.map((c) => c.args.query)).toEqual(["", "だ", "だるく"]);
     expect(app.list.querySelectorAll("li")).toHaveLength(2);
     expect(app.status.textContent).toContain("2 件");
   });
@@ -170,5 +218,90 @@ describe("the main screen", () => {
     await tick();
     expect(app.status.textContent).toContain("使用中");
     expect(app.status.querySelector("button")?.textContent).toBe("もう一度試す");
+  });
+
+  it("leaves Enter and the arrows to the input method while Japanese is being converted", async () => {
+    const app = start();
+    await tick();
+    app.input.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowDown", isComposing: true, bubbles: true }));
+    expect(app.selected).toBe(0);
+    app.input.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", isComposing: true, bubbles: true }));
+    app.input.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", keyCode: 229, bubbles: true }));
+    await tick();
+    expect(calls.some((c) => c.cmd === "detail")).toBe(false);
+    app.input.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+    await tick();
+    expect(calls.filter((c) => c.cmd === "detail")).toHaveLength(1);
+  });
+});
+
+describe("the dataset screen", () => {
+  async function choose(app: App) {
+    app.show("dataset");
+    await tick();
+    app.main.querySelector<HTMLButtonElement>(".dataset button.primary")!.click();
+    await tick();
+    return app.main.querySelector(".preview")!;
+  }
+
+  it("shows each changed field before and after, with a changed phone called out", async () => {
+    const app = start();
+    const p = await choose(app);
+    expect(p.textContent).toContain("追加 1 件");
+    expect(p.querySelector(".callout")?.textContent).toBe("★電話番号が変わります");
+    expect(p.querySelector(".field-changes del")?.textContent).toBe("06-0000-0000");
+    expect(p.querySelector(".field-changes ins")?.textContent).toBe("06-1111-1111");
+  });
+
+  it("applies an unsigned file only after the user says they checked it", async () => {
+    const app = start();
+    const p = await choose(app);
+    expect(p.textContent).toContain("署名がありません");
+    const apply = p.querySelector<HTMLButtonElement>("button.primary")!;
+    expect(apply.disabled).toBe(true);
+    const consent = p.querySelector<HTMLInputElement>(".consent input")!;
+    consent.checked = true;
+    consent.dispatchEvent(new Event("change"));
+    expect(apply.disabled).toBe(false);
+    apply.click();
+    await tick();
+    expect(calls.find((c) => c.cmd === "apply_dataset")?.args.allowUnsigned).toBe(true);
+    expect(app.main.querySelector(".done")?.textContent).toContain("更新しました");
+  });
+
+  it("applies a verified file at once", async () => {
+    preview = previewOf("verified");
+    const app = start();
+    const p = await choose(app);
+    expect(p.querySelector(".signed")?.textContent).toContain("署名を確かめました");
+    expect(p.querySelector(".consent")).toBeNull();
+    p.querySelector<HTMLButtonElement>("button.primary")!.click();
+    await tick();
+    expect(calls.find((c) => c.cmd === "apply_dataset")?.args.allowUnsigned).toBe(false);
+  });
+});
+
+describe("the user's own records", () => {
+  it("lists favourites, keeps a removed one by name, and adds a resource of one's own", async () => {
+    const app = start();
+    app.show("mine");
+    await tick();
+    const mine = app.main.querySelector(".mine")!;
+    expect(mine.textContent).toContain("大阪ダルク");
+    expect(mine.textContent).toContain("消えた窓口（現在の版にはありません）");
+    const form = mine.querySelector<HTMLFormElement>(".local-form")!;
+    form.querySelector<HTMLInputElement>('[name="name"]')!.value = "地域の家族会";
+    form.querySelector<HTMLInputElement>('[name="phone"]')!.value = "abc";
+    form.dispatchEvent(new Event("submit", { cancelable: true }));
+    await tick();
+    // The core's check of the value reaches the form.
+    expect(form.querySelector(".error")?.textContent).toContain("電話番号");
+    form.querySelector<HTMLInputElement>('[name="phone"]')!.value = "06-1234-5678";
+    form.dispatchEvent(new Event("submit", { cancelable: true }));
+    await tick();
+    const sent = calls.filter((c) => c.cmd === "add_local").at(-1)!.args.new as Record<string, unknown>;
+    expect(sent).toMatchObject({ name: "地域の家族会", category: "相談窓口", phone: "06-1234-5678", url: null });
+    expect(app.main.querySelector(".done")?.textContent).toContain("追加しました");
+    expect(app.main.querySelector('.mine-list [data-id="local-1"]')?.textContent).toContain("地域の家族会");
   });
 });

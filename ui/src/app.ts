@@ -1,17 +1,29 @@
 // The main screen: search box, facet chips, result list, detail pane, the referral basket and
 // the dataset screen. Rendering only; the rules live in state.ts and the core.
 import { api, messageOf, noFilters } from "./api";
-import type { DatasetPreview, Detail, Filters, SearchResults } from "./api";
+import type { DatasetPreview, Detail, Filters, NewLocal, SearchResults } from "./api";
+import type { Change } from "./bindings/Change";
 import type { SearchHit } from "./bindings/SearchHit";
 import { h, highlight, replace } from "./dom";
-import { Basket, FACETS, Latest, activeCount, chips, debounce, moveSelection, toggle } from "./state";
+import { Basket, Coalesce, FACETS, Latest, activeCount, chips, composing, moveSelection, toggle } from "./state";
 
 /** Results listed at once; the count says how many more there are. */
 export const LIMIT = 50;
-/** Typing pause before searching: short enough to feel instant, long enough to skip keystrokes. */
-export const DEBOUNCE_MS = 40;
 
-type View = "search" | "basket" | "dataset";
+/** 種別 a resource the user adds may have (the dataset's closed list). */
+export const CATEGORIES = [
+  "相談窓口",
+  "医療機関",
+  "回復施設",
+  "自助グループ",
+  "家族会",
+  "家族教室",
+  "司法・更生保護",
+  "就労支援",
+  "その他",
+];
+
+type View = "search" | "basket" | "mine" | "dataset";
 
 export class App {
   query = "";
@@ -23,6 +35,7 @@ export class App {
   basket: Basket;
   municipalities: string[] = [];
   private latest = new Latest();
+  private searches = new Coalesce(() => this.search());
   private started = performance.now();
   private typedAt = 0;
 
@@ -52,11 +65,10 @@ export class App {
   }
 
   start(): void {
-    const searchSoon = debounce(() => this.search(), DEBOUNCE_MS);
     this.input.addEventListener("input", () => {
       this.query = this.input.value;
       this.typedAt = performance.now();
-      searchSoon();
+      this.searches.request();
     });
     this.input.addEventListener("keydown", (e) => this.onListKey(e));
     this.list.addEventListener("keydown", (e) => this.onListKey(e));
@@ -67,6 +79,7 @@ export class App {
       { class: "tabs", role: "tablist" },
       this.tabButton("search", "検索"),
       this.basketTab,
+      this.tabButton("mine", "自分の記録"),
       this.tabButton("dataset", "データ"),
     );
     this.basketTab.addEventListener("click", () => this.show("basket"));
@@ -110,6 +123,7 @@ export class App {
       if (!this.detail) this.renderDetail();
     }
     if (view === "basket") this.renderBasket();
+    if (view === "mine") void this.renderMine();
     if (view === "dataset") void this.renderDataset();
   }
 
@@ -154,7 +168,7 @@ export class App {
 
   setFilters(f: Filters): void {
     this.filters = f;
-    void this.search();
+    this.searches.request();
   }
 
   renderResults(): void {
@@ -223,15 +237,23 @@ export class App {
     const hit = this.results?.hits[i];
     if (!hit) return;
     this.select(i);
+    await this.openId(hit.id);
+  }
+
+  /** Shows one resource in the detail pane (from the results, a favourite or one's own list). */
+  async openId(id: string): Promise<void> {
     try {
-      this.detail = await api.detail(hit.id);
+      this.detail = await api.detail(id);
+      if (this.view !== "search") this.show("search");
       this.renderDetail();
     } catch (e) {
+      if (this.view !== "search") this.show("search");
       replace(this.pane, h("p", { class: "error" }, messageOf(e)));
     }
   }
 
   private onListKey(e: KeyboardEvent): void {
+    if (composing(e)) return;
     const n = this.results?.hits.length ?? 0;
     if (e.key === "ArrowDown" || e.key === "ArrowUp") {
       e.preventDefault();
@@ -244,6 +266,7 @@ export class App {
   }
 
   private onGlobalKey(e: KeyboardEvent): void {
+    if (composing(e)) return;
     const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement;
     if (e.key === "/" && !typing) {
       e.preventDefault();
@@ -378,6 +401,7 @@ export class App {
             },
             d.favourite ? "★ お気に入り" : "☆ お気に入りにする",
           ),
+          r.local && this.removeLocalButton(r.id, r.name),
         ),
       ),
       d.possibly_out_of_date &&
@@ -435,6 +459,29 @@ export class App {
       ),
       this.notesSection(d),
     );
+  }
+
+  /** Removes one's own resource, after a second click that says what will go. */
+  private removeLocalButton(id: string, name: string): HTMLButtonElement {
+    const button = h("button", { type: "button", class: "danger" }, "削除…");
+    let armed = false;
+    button.addEventListener("click", async () => {
+      if (!armed) {
+        armed = true;
+        replace(button, `「${name}」を削除する`);
+        return;
+      }
+      try {
+        await api.removeLocal(id);
+        this.detail = null;
+        this.renderDetail();
+        this.say(`「${name}」を削除しました`);
+        this.searches.request();
+      } catch (e) {
+        this.say(messageOf(e));
+      }
+    });
+    return button;
   }
 
   private notesSection(d: Detail): HTMLElement {
@@ -547,10 +594,150 @@ export class App {
     this.renderBasket();
   }
 
+  // ---- the user's own records ------------------------------------------------------------
+
+  async renderMine(message: string | null = null): Promise<void> {
+    let favourites: Node;
+    let locals: Node;
+    try {
+      const list = await api.favourites();
+      favourites =
+        list.length === 0
+          ? h("p", { class: "hint" }, "お気に入りはまだありません。詳細の「☆ お気に入りにする」で追加できます。")
+          : h(
+              "ul",
+              { class: "mine-list", "aria-label": "お気に入り" },
+              list.map((f) =>
+                h(
+                  "li",
+                  {},
+                  f.removed
+                    ? h("span", {}, `${f.resource_name}（現在の版にはありません）`)
+                    : h("button", { type: "button", class: "link", onclick: () => void this.openId(f.resource_id) }, f.resource_name),
+                ),
+              ),
+            );
+    } catch (e) {
+      favourites = h("p", { class: "error" }, messageOf(e));
+    }
+    try {
+      const list = await api.localResources();
+      locals =
+        list.length === 0
+          ? h("p", { class: "hint" }, "自分で追加した相談先はまだありません。")
+          : h(
+              "ul",
+              { class: "mine-list", "aria-label": "自分で追加した相談先" },
+              list.map((r) =>
+                h(
+                  "li",
+                  { "data-id": r.id },
+                  h("button", { type: "button", class: "link", onclick: () => void this.openId(r.id) }, r.name),
+                  h("span", { class: "where" }, [r.category, r.phones[0]].filter(Boolean).join("　")),
+                ),
+              ),
+            );
+    } catch (e) {
+      locals = h("p", { class: "error" }, messageOf(e));
+    }
+    replace(
+      this.main,
+      h(
+        "section",
+        { class: "mine", "aria-label": "自分の記録" },
+        h("h2", {}, "お気に入り"),
+        favourites,
+        h("h2", {}, "自分で追加した相談先"),
+        h(
+          "p",
+          {},
+          "府の公開データにない相談先（地域の自助グループなど）を追加できます。検索に「自分で追加」として出て、新しい版を取り込んでも消えません。",
+        ),
+        locals,
+        message && h("p", { class: "done", role: "status" }, message),
+        this.localForm(),
+      ),
+    );
+  }
+
+  /** The form for a resource of one's own; the core checks every value as it checks a dataset. */
+  private localForm(): HTMLFormElement {
+    const input = (name: keyof NewLocal, label: string, attrs: Record<string, string> = {}) =>
+      h("label", {}, h("span", {}, label), h("input", { type: "text", name, ...attrs }));
+    const category = h(
+      "select",
+      { name: "category", required: true },
+      CATEGORIES.map((c) => h("option", { value: c }, c)),
+    );
+    const error = h("p", { class: "error", role: "alert" });
+    const form = h(
+      "form",
+      { class: "local-form", "aria-label": "相談先を追加" },
+      h("h3", {}, "相談先を追加"),
+      input("name", "名称（必須）", { required: "" }),
+      h("label", {}, h("span", {}, "種別"), category),
+      input("kana", "読み（カナ）"),
+      input("phone", "電話番号", { inputmode: "tel" }),
+      input("address", "住所"),
+      input("municipality", "市区町村（例: 大阪市北区）"),
+      input("hours", "日時（例: 毎月第2土曜日 14:00-16:00）"),
+      input("url", "URL", { inputmode: "url" }),
+      h("label", {}, h("span", {}, "説明"), h("textarea", { name: "description", rows: "2" })),
+      error,
+      h("button", { type: "submit", class: "primary" }, "追加する"),
+    );
+    form.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const data = new FormData(form);
+      const value = (k: string) => {
+        const v = String(data.get(k) ?? "").trim();
+        return v === "" ? null : v;
+      };
+      const fresh: NewLocal = {
+        name: value("name") ?? "",
+        category: value("category") ?? "その他",
+        id: null,
+        kana: value("kana"),
+        phone: value("phone"),
+        address: value("address"),
+        municipality: value("municipality"),
+        url: value("url"),
+        hours: value("hours"),
+        description: value("description"),
+      };
+      try {
+        await api.addLocal(fresh);
+        this.searches.request();
+        void this.renderMine(`「${fresh.name}」を追加しました`);
+      } catch (err) {
+        replace(error, messageOf(err));
+      }
+    });
+    return form;
+  }
+
   // ---- dataset ---------------------------------------------------------------------------
+
+  /** One changed resource: every field before and after, phone and address changes called out. */
+  private changeNode(c: Change): HTMLLIElement {
+    const short = (v: string) => (v === "" ? "（なし）" : v.length > 80 ? `${v.slice(0, 80)}…` : v);
+    return h(
+      "li",
+      { class: "changed" },
+      h("span", {}, `変更: ${c.name}`),
+      c.phone_changed && h("strong", { class: "callout" }, "★電話番号が変わります"),
+      c.address_changed && h("strong", { class: "callout" }, "★住所が変わります"),
+      h(
+        "dl",
+        { class: "field-changes" },
+        c.fields.map((f) => [h("dt", {}, f.header), h("dd", {}, h("del", {}, short(f.before)), " → ", h("ins", {}, short(f.after)))]),
+      ),
+    );
+  }
 
   async renderDataset(preview: DatasetPreview | null = null, busy = false, done: string | null = null): Promise<void> {
     let statusNode: Node;
+    let canRollBack = false;
     try {
       const s = await api.datasetStatus();
       const e = s.edition;
@@ -566,6 +753,7 @@ export class App {
         h("dd", {}, `${s.count} 件`),
         s.history.length > 0 && [h("dt", {}, "前の版"), h("dd", {}, s.history.map((p) => p.edition ?? p.file_name).join("、"))],
       );
+      canRollBack = s.history.length > 0;
     } catch (err) {
       statusNode = h("p", { class: "error" }, messageOf(err));
     }
@@ -588,6 +776,7 @@ export class App {
         statusNode,
         h("p", {}, "府が公開する新しい版を取り込めます。変わる内容を確かめてから更新します。メモ・お気に入り・自分で追加した資源は残ります。"),
         choose,
+        canRollBack && !preview && this.rollbackButton(busy),
         busy && h("progress", { "aria-label": "処理中" }),
         done && h("p", { class: "done", role: "status" }, done),
         preview && this.previewNode(preview),
@@ -595,16 +784,43 @@ export class App {
     );
   }
 
+  /** Back to the edition the last update replaced, after a second click. */
+  private rollbackButton(busy: boolean): HTMLButtonElement {
+    const button = h("button", { type: "button", disabled: busy }, "前の版に戻す…");
+    let armed = false;
+    button.addEventListener("click", async () => {
+      if (!armed) {
+        armed = true;
+        replace(button, "前の版に戻す（メモ・お気に入り・自分で追加した相談先は残ります）");
+        return;
+      }
+      void this.renderDataset(null, true);
+      try {
+        const c = await api.rollbackDataset();
+        void this.renderDataset(null, false, `前の版に戻しました（${c.to.row_count} 件）`);
+        this.searches.request();
+      } catch (err) {
+        void this.renderDataset(null, false, messageOf(err));
+      }
+    });
+    return button;
+  }
+
   private previewNode(p: DatasetPreview): Node {
     const errors = p.report.problems.filter((x) => x.severity === "error");
     const warnings = p.report.problems.filter((x) => x.severity === "warning");
     const problems = (list: typeof errors) =>
       h("ul", { class: "problems" }, list.slice(0, 100).map((x) => h("li", {}, `${x.line} 行目「${x.column}」: ${x.message}`)));
-    const apply = h("button", { type: "button", class: "primary" }, "この版に更新する");
+    const unsigned = p.signature === "unsigned";
+    const consent = h("input", { type: "checkbox", "aria-describedby": "unsigned-note" });
+    const apply = h("button", { type: "button", class: "primary", disabled: unsigned }, "この版に更新する");
+    consent.addEventListener("change", () => {
+      apply.disabled = !consent.checked;
+    });
     apply.addEventListener("click", async () => {
       void this.renderDataset(null, true);
       try {
-        const c = await api.applyDataset();
+        const c = await api.applyDataset(unsigned && consent.checked);
         const d = c.diff;
         void this.renderDataset(null, false, `更新しました（追加 ${d.added.length} 件・削除 ${d.removed.length} 件・変更 ${d.changed.length} 件）`);
         void this.search();
@@ -616,6 +832,13 @@ export class App {
       "div",
       { class: "preview" },
       h("h3", {}, p.file),
+      p.signature === "verified"
+        ? h("p", { class: "signed" }, "✓ 発行元の署名を確かめました")
+        : h(
+            "p",
+            { class: "stale", id: "unsigned-note" },
+            "このファイルには発行元の署名がありません。府のページなど、出どころが確かなファイルか確かめてください。",
+          ),
       errors.length > 0 && [h("p", { class: "error" }, `エラーが ${errors.length} 件あるため取り込めません。ファイルを直してからもう一度選んでください。`), problems(errors)],
       warnings.length > 0 && [h("p", {}, `注意 ${warnings.length} 件（取り込みはできます）`), problems(warnings)],
       p.diff && [
@@ -629,8 +852,9 @@ export class App {
           { class: "diff" },
           p.diff.added.slice(0, 50).map((x) => h("li", { class: "added" }, `追加: ${x.name}`)),
           p.diff.removed.slice(0, 50).map((x) => h("li", { class: "removed" }, `削除: ${x.name}`)),
-          p.diff.changed.slice(0, 50).map((x) => h("li", { class: "changed" }, `変更: ${x.name}（${x.fields.map((f) => f.header).join("、")}）`)),
+          p.diff.changed.slice(0, 50).map((x) => this.changeNode(x)),
         ),
+        unsigned && h("label", { class: "consent" }, consent, " 署名がないことを確認しました"),
         apply,
       ],
     );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { noFilters } from "./api";
-import { Basket, Latest, activeCount, chips, isActive, moveSelection, toggle } from "./state";
+import { Basket, Coalesce, Latest, activeCount, chips, composing, isActive, moveSelection, toggle } from "./state";
 
 describe("facet chips", () => {
   it("toggle lists on and off and switch single values", () => {
@@ -98,5 +98,54 @@ describe("latest answer wins", () => {
     release("だ");
     expect(await slow).toBe(false);
     expect(shown).toEqual(["だるく"]);
+  });
+});
+
+describe("Coalesce", () => {
+  it("runs at once, never twice at the same time, and once more for requests made meanwhile", async () => {
+    let running = 0;
+    let most = 0;
+    let runs = 0;
+    let release: () => void = () => undefined;
+    const c = new Coalesce(async () => {
+      runs++;
+      running++;
+      most = Math.max(most, running);
+      await new Promise<void>((r) => (release = r));
+      running--;
+    });
+    c.request();
+    expect(runs).toBe(1);
+    c.request();
+    c.request();
+    expect(runs).toBe(1);
+    release();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(runs).toBe(2);
+    release();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(runs).toBe(2);
+    expect(most).toBe(1);
+  });
+
+  it("keeps going after a task fails", async () => {
+    let runs = 0;
+    const c = new Coalesce(async () => {
+      runs++;
+      throw new Error("x");
+    });
+    c.request();
+    await new Promise((r) => setTimeout(r, 0));
+    c.request();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(runs).toBe(2);
+  });
+});
+
+describe("composing", () => {
+  it("knows keys that belong to the input method", () => {
+    expect(composing(new KeyboardEvent("keydown", { key: "Enter", isComposing: true }))).toBe(true);
+    expect(composing(new KeyboardEvent("keydown", { key: "Enter", keyCode: 229 }))).toBe(true);
+    expect(composing(new KeyboardEvent("keydown", { key: "Enter" }))).toBe(false);
   });
 });

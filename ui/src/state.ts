@@ -214,11 +214,45 @@ export class Latest {
   }
 }
 
-/** Calls `fn` once typing pauses for `ms`. */
-export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: number): (...args: A) => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return (...args: A) => {
-    clearTimeout(timer);
-    timer = setTimeout(() => fn(...args), ms);
-  };
+/**
+ * Runs a task as soon as it is asked for, but never two at once: asking while one runs makes it
+ * run once more when that one ends, with whatever is current then. Typing costs one search per
+ * answer shown (a search takes about a millisecond, so results follow the keys within a frame
+ * or two), and the last keystroke is always searched.
+ */
+export class Coalesce {
+  private running = false;
+  private again = false;
+
+  constructor(private task: () => Promise<void>) {}
+
+  request(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    do {
+      this.again = false;
+      try {
+        await this.task();
+      } catch {
+        // The task shows its own errors; the next request must still run.
+      }
+    } while (this.again);
+    this.running = false;
+  }
+}
+
+/**
+ * Whether a key belongs to an input method's composition: while Japanese is being converted,
+ * Enter confirms the conversion and the arrows pick a candidate, so none of them is meant for
+ * the result list.
+ */
+export function composing(e: KeyboardEvent): boolean {
+  return e.isComposing || e.keyCode === 229;
 }

@@ -7,6 +7,7 @@ use serde::Serialize;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 use ts_rs::TS;
+use tsunagu::dataset::signature::{self, Signed};
 use tsunagu::{Dataset, Diff, Edition, EditionChange, Report};
 
 use crate::{AppState, CommandError, ErrorCode};
@@ -35,6 +36,9 @@ pub struct DatasetPreview {
     pub report: Report,
     /// What would change; `None` when the file has errors.
     pub diff: Option<Diff>,
+    /// Whether the publisher's signature was verified; an unsigned file is applied only when
+    /// the user says so.
+    pub signature: Signed,
 }
 
 /// The current edition and the ones kept before it.
@@ -80,33 +84,66 @@ pub async fn choose_dataset(
             }
         }
     };
-    let dataset = Dataset::load(&chosen)?;
+    let bytes = std::fs::read(&chosen).map_err(|e| {
+        CommandError::new(
+            ErrorCode::Io,
+            format!("{} を読み込めません: {e}", chosen.display()),
+        )
+    })?;
+    // A signature that does not match refuses the file before anything else is shown.
+    let key = signature::configured_key(state.catalogue().folder())?;
+    let signed = signature::check(&chosen, &bytes, None, key.as_deref())?;
+    let dataset = Dataset::from_bytes(&chosen, &bytes)?;
     let report = dataset.report().clone();
     let diff = if report.has_errors() {
         None
     } else {
         Some(state.catalogue().preview(&dataset)?)
     };
-    state.set_pending(diff.is_some().then(|| (chosen.clone(), dataset)));
+    state.set_pending(diff.is_some().then(|| (chosen.clone(), dataset, signed)));
     Ok(Some(DatasetPreview {
         file: chosen.display().to_string(),
         report,
         diff,
+        signature: signed,
     }))
 }
 
 /// Applies the file shown by `choose_dataset`, in one transaction (the user's notes, favourites
-/// and own resources are kept), then rebuilds the index.
+/// and own resources are kept), then rebuilds the index. A file without the publisher's
+/// signature needs `allow_unsigned`, which the page sends only when the user ticked that they
+/// know.
 #[tauri::command]
-pub async fn apply_dataset(state: State<'_, AppState>) -> Result<EditionChange, CommandError> {
-    let Some((file, dataset)) = state.take_pending() else {
+pub async fn apply_dataset(
+    state: State<'_, AppState>,
+    allow_unsigned: bool,
+) -> Result<EditionChange, CommandError> {
+    let Some((file, dataset, signed)) = state.take_pending() else {
         return Err(CommandError::new(
             ErrorCode::InvalidInput,
             "取り込むファイルが選ばれていません。もう一度ファイルを選んでください",
         ));
     };
+    if signed == Signed::Unsigned && !allow_unsigned {
+        // Kept for a second try once the user has confirmed.
+        state.set_pending(Some((file, dataset, signed)));
+        return Err(CommandError::new(
+            ErrorCode::InvalidInput,
+            "発行元の署名がないファイルです。出どころを確かめたうえで「署名がないことを確認しました」にチェックを入れてください",
+        ));
+    }
     let mut catalogue = state.catalogue();
     let change = catalogue.update(&dataset, &file.display().to_string())?;
+    state.refresh_index(&catalogue);
+    Ok(change)
+}
+
+/// Returns to the edition the last update replaced (the user's notes, favourites and own
+/// resources are kept), then rebuilds the index.
+#[tauri::command]
+pub async fn rollback_dataset(state: State<'_, AppState>) -> Result<EditionChange, CommandError> {
+    let mut catalogue = state.catalogue();
+    let change = catalogue.rollback()?;
     state.refresh_index(&catalogue);
     Ok(change)
 }

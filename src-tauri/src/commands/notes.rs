@@ -1,7 +1,7 @@
 //! The user's own notes and favourites (kept across new editions of the dataset).
 
 use tauri::State;
-use tsunagu::Note;
+use tsunagu::{Favourite, Note};
 
 use crate::{AppState, CommandError};
 
@@ -29,4 +29,10 @@ pub async fn set_favourite(
         catalogue.remove_favourite(&id)?;
     }
     Ok(on)
+}
+
+/// Every favourite, newest first; one whose resource a new edition removed keeps its last name.
+#[tauri::command]
+pub async fn favourites(state: State<'_, AppState>) -> Result<Vec<Favourite>, CommandError> {
+    Ok(state.catalogue().favourites()?)
 }

@@ -2,7 +2,7 @@
 
 use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
-use tsunagu::Detail;
+use tsunagu::{Detail, NewLocal, Resource};
 
 use super::today;
 use crate::state::STALE_DAYS;
@@ -27,4 +27,31 @@ pub async fn open_link(app: AppHandle, href: String) -> Result<(), CommandError>
     app.opener()
         .open_url(href, None::<&str>)
         .map_err(|e| CommandError::new(ErrorCode::Io, format!("リンクを開けません: {e}")))
+}
+
+/// Adds a resource of the user's own (kept apart from the published edition); returns its ID.
+#[tauri::command]
+pub async fn add_local(state: State<'_, AppState>, new: NewLocal) -> Result<String, CommandError> {
+    let resource = new.resource()?;
+    let mut catalogue = state.catalogue();
+    let id = catalogue.add_local(resource)?;
+    state.refresh_index(&catalogue);
+    Ok(id)
+}
+
+/// Removes a resource the user added; `false` when there was none with that ID.
+#[tauri::command]
+pub async fn remove_local(state: State<'_, AppState>, id: String) -> Result<bool, CommandError> {
+    let mut catalogue = state.catalogue();
+    let removed = catalogue.remove_local(&id)?;
+    if removed {
+        state.refresh_index(&catalogue);
+    }
+    Ok(removed)
+}
+
+/// The resources the user added, oldest first.
+#[tauri::command]
+pub async fn local_resources(state: State<'_, AppState>) -> Result<Vec<Resource>, CommandError> {
+    Ok(state.catalogue().local_resources()?)
 }

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Builds the desktop app's Debian package, offline: target/release/bundle/deb/つなぐ_*.deb.
+#   bash scripts/package.sh
+#   sudo apt install ./target/release/bundle/deb/*.deb   # then start it as tsunagu-desktop
+# Only the deb target: AppImage bundling downloads its tools and fails offline.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/desktop-setup.sh
+bash scripts/setup.sh dpkg-dev # dpkg-deb, used by the bundler
+# The Tauri CLI does the bundling; installed once (about 7 minutes on 2 cores).
+command -v cargo-tauri >/dev/null || cargo install tauri-cli --version "^2" --locked --quiet
+cargo tauri build --bundles deb
+ls -l target/release/bundle/deb/*.deb

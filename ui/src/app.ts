@@ -2,6 +2,7 @@
 // the dataset screen. Rendering only; the rules live in state.ts and the core.
 import { api, messageOf, noFilters } from "./api";
 import type { DatasetPreview, Detail, Filters, NewLocal, SearchResults } from "./api";
+import type { Category } from "./bindings/Category";
 import type { Change } from "./bindings/Change";
 import type { SearchHit } from "./bindings/SearchHit";
 import { h, highlight, replace } from "./dom";
@@ -10,14 +11,17 @@ import { Basket, Coalesce, FACETS, Latest, activeCount, chips, composing, moveSe
 /** Results listed at once; the count says how many more there are. */
 export const LIMIT = 50;
 
-/** 種別 a resource the user adds may have (the dataset's closed list). */
-export const CATEGORIES = [
+/** 種別 a resource the user adds may have: the dataset's closed list, in the order of the form
+ * (typed as the generated `Category`, so a value the core does not know fails to compile). */
+export const CATEGORIES: Category[] = [
   "相談窓口",
+  "電話相談",
   "医療機関",
   "回復施設",
   "自助グループ",
   "家族会",
   "家族教室",
+  "法律相談",
   "司法・更生保護",
   "就労支援",
   "その他",

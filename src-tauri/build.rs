@@ -16,6 +16,7 @@ fn main() {
             "export_sheet",
             "dataset_status",
             "choose_dataset",
+            "choose_bundled",
             "apply_dataset",
             "rollback_dataset",
         ]),

@@ -27,8 +27,8 @@ pub mod search;
 pub mod sheet;
 
 pub use catalogue::{
-    Catalogue, Change, Diff, DiffEntry, Edition, EditionChange, Favourite, FieldChange,
-    ImportSummary, KEPT_EDITIONS, LOCAL_PREFIX, MAX_NOTE_CHARS, NewLocal, Note,
+    BUNDLED_FILE, Catalogue, Change, Diff, DiffEntry, Edition, EditionChange, Favourite,
+    FieldChange, ImportSummary, KEPT_EDITIONS, LOCAL_PREFIX, MAX_NOTE_CHARS, NewLocal, Note,
 };
 pub use dataset::{Dataset, DatasetMeta, Report};
 pub use detail::Detail;

@@ -34,6 +34,7 @@ pub fn run() {
             commands::sheets::export_sheet,
             commands::dataset::dataset_status,
             commands::dataset::choose_dataset,
+            commands::dataset::choose_bundled,
             commands::dataset::apply_dataset,
             commands::dataset::rollback_dataset,
         ])

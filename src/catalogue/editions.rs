@@ -38,7 +38,32 @@ fn columns() -> String {
         .join(", ")
 }
 
+/// The file name an edition taken from the program's own bundled dataset is recorded under.
+pub const BUNDLED_FILE: &str = "bundled:data/resources.csv";
+
 impl Catalogue {
+    /// The dataset bundled with this program, when it is newer (by its publication date) than
+    /// the edition the catalogue holds and that edition came from an earlier program's bundled
+    /// data: after an upgrade the app offers it. An edition the user took from a file is never
+    /// offered to be replaced this way.
+    pub fn newer_bundled(&self) -> Result<Option<Dataset>> {
+        let Some(current) = self.edition()? else {
+            return Ok(None);
+        };
+        if current.file_name != BUNDLED_FILE {
+            return Ok(None);
+        }
+        let bundled = Dataset::bundled();
+        let published = bundled.meta.as_ref().and_then(|m| m.published.as_deref());
+        // Dates are YYYY-MM-DD, so they compare as text.
+        let newer = match (published, current.published.as_deref()) {
+            (Some(b), Some(c)) => b > c,
+            (Some(_), None) => true,
+            (None, _) => false,
+        };
+        Ok(newer.then_some(bundled))
+    }
+
     /// The difference the dataset would make to the published catalogue, without changing
     /// anything (`update --dry-run`). A dataset with errors is refused, as by `update`.
     pub fn preview(&self, dataset: &Dataset) -> Result<Diff> {
@@ -287,6 +312,22 @@ mod tests {
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
             .unwrap();
         assert_eq!(check, "ok");
+    }
+
+    #[test]
+    fn a_newer_bundled_edition_is_offered_only_over_an_older_bundled_one() {
+        let mut c = Catalogue::open_in_memory().unwrap();
+        // Freshly seeded: the bundled edition itself, nothing newer.
+        assert!(c.newer_bundled().unwrap().is_none());
+        // As if seeded by an earlier program: the same rows under an older date.
+        c.conn
+            .execute("UPDATE edition SET published = '2000-01-01'", [])
+            .unwrap();
+        let offered = c.newer_bundled().unwrap().expect("newer bundled edition");
+        assert_eq!(offered.parsed.resources.len(), c.count().unwrap());
+        // A file the user imported is theirs: never offered to be replaced.
+        c.update(&synthetic(10, 1), "new.csv").unwrap();
+        assert!(c.newer_bundled().unwrap().is_none());
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::dataset::Dataset;
 use crate::resource::{Field, Resource};
 use crate::{Error, Result};
 pub use diff::{Change, Diff, Entry as DiffEntry, FieldChange};
-pub use editions::{EditionChange, KEPT_EDITIONS};
+pub use editions::{BUNDLED_FILE, EditionChange, KEPT_EDITIONS};
 pub use favourites::Favourite;
 pub use local::{LOCAL_PREFIX, NewLocal};
 pub use notes::{MAX_NOTE_CHARS, Note};
@@ -112,20 +112,19 @@ impl Catalogue {
         schema::migrations().to_latest(&mut conn)?;
         let mut catalogue = Catalogue { conn, path };
         if catalogue.edition()?.is_none() && catalogue.count()? == 0 {
-            catalogue.import(&Dataset::bundled(), "bundled:data/resources.csv")?;
+            catalogue.import(&Dataset::bundled(), editions::BUNDLED_FILE)?;
         }
         Ok(catalogue)
     }
 
-    /// Where the derived search index lives: beside the database (`catalogue.sqlite3` →
-    /// `catalogue.index/`). `None` for an in-memory catalogue.
     /// The folder the catalogue file is in (`None` in memory): where its index and the
     /// publisher's public key (`publisher.pub`) are kept.
     pub fn folder(&self) -> Option<&Path> {
         self.path.as_deref().and_then(Path::parent)
     }
 
-    /// Where the search index of a catalogue on disk lives (`catalogue.index/` beside it).
+    /// Where the derived search index lives: beside the database (`catalogue.sqlite3` →
+    /// `catalogue.index/`). `None` for an in-memory catalogue.
     pub fn index_dir(&self) -> Option<PathBuf> {
         self.path.as_ref().map(|p| p.with_extension("index"))
     }

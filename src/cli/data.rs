@@ -154,5 +154,12 @@ pub fn edition(catalogue: &Catalogue, json: bool) -> Result<ExitCode> {
         inert(&e.file_name),
         e.imported_at
     ))?;
+    if let Some(newer) = catalogue.newer_bundled()? {
+        let label = newer.meta.as_ref().and_then(|m| m.edition.clone());
+        out(format!(
+            "このプログラムには新しい版（{}）が同梱されています。`tsunagu update --bundled --dry-run` で違いを確かめられます",
+            label.as_deref().map(inert).unwrap_or_else(|| "—".into())
+        ))?;
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -60,19 +60,37 @@ fn check_signature(
     Ok(signed)
 }
 
+/// Where a new edition comes from.
+pub enum Source {
+    /// A file the publisher released.
+    File(PathBuf),
+    /// The dataset shipped inside this program.
+    Bundled,
+}
+
 pub fn update(
     catalogue: &mut Catalogue,
-    file: &Path,
+    source: &Source,
     dry_run: bool,
     json: bool,
     edition: Option<String>,
     signature: &SignatureArgs,
 ) -> Result<ExitCode> {
-    let bytes =
-        std::fs::read(file).with_context(|| format!("{} を読み込めません", file.display()))?;
-    // A dry run only shows: it checks a signature that is there but does not demand one.
-    let signed = check_signature(catalogue, file, &bytes, signature, !dry_run)?;
-    let mut dataset = Dataset::from_bytes(file, &bytes)?;
+    let (file, signed, mut dataset) = match source {
+        Source::File(file) => {
+            let bytes = std::fs::read(file)
+                .with_context(|| format!("{} を読み込めません", file.display()))?;
+            // A dry run only shows: it checks a signature that is there but does not demand one.
+            let signed = check_signature(catalogue, file, &bytes, signature, !dry_run)?;
+            let dataset = Dataset::from_bytes(file, &bytes)?;
+            (file.display().to_string(), signed, dataset)
+        }
+        Source::Bundled => (
+            tsunagu::BUNDLED_FILE.to_owned(),
+            Signed::Bundled,
+            Dataset::bundled(),
+        ),
+    };
     dataset.set_edition(edition);
     if dataset.report().has_errors() {
         super::data::print_report(dataset.report(), true)?;
@@ -92,7 +110,7 @@ pub fn update(
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let change = catalogue.update(&dataset, &file.display().to_string())?;
+    let change = catalogue.update(&dataset, &file)?;
     super::refresh_index(catalogue);
     if json {
         out(serde_json::to_string_pretty(&serde_json::json!({

@@ -70,7 +70,11 @@ enum Command {
     /// メモ・お気に入り・自分で追加した資源はそのまま
     Update {
         /// 新しい版の CSV ファイル
-        file: PathBuf,
+        #[arg(required_unless_present = "bundled")]
+        file: Option<PathBuf>,
+        /// このプログラムに同梱の版にする（プログラムを新しくしたあとで）
+        #[arg(long, conflicts_with = "file")]
+        bundled: bool,
         /// 違いを示すだけで変更しない
         #[arg(long)]
         dry_run: bool,
@@ -253,11 +257,19 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Command::Import { file, edition } => data::import(&mut open()?, &file, edition),
         Command::Update {
             file,
+            bundled: _,
             dry_run,
             json,
             edition,
             signature,
-        } => editions::update(&mut open()?, &file, dry_run, json, edition, &signature),
+        } => {
+            // clap requires FILE unless --bundled, and refuses both.
+            let source = match file {
+                Some(file) => editions::Source::File(file),
+                None => editions::Source::Bundled,
+            };
+            editions::update(&mut open()?, &source, dry_run, json, edition, &signature)
+        }
         Command::Rollback { json } => editions::rollback(&mut open()?, json),
         Command::Favourite { id } => mine::favourite(&mut open()?, &id),
         Command::Unfavourite { id } => mine::unfavourite(&mut open()?, &id),

@@ -25,6 +25,8 @@ pub enum Signed {
     Verified,
     /// No signature was there: taking the file needs the user's explicit consent.
     Unsigned,
+    /// The dataset shipped inside this program: as trustworthy as the program itself.
+    Bundled,
 }
 
 /// Where a dataset's detached signature is looked for: `FILE.minisig`.

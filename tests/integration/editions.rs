@@ -246,3 +246,41 @@ fn a_signed_edition_is_verified_and_a_tampered_one_refused() {
     assert_eq!(applied["signature"], "verified");
     f.run(&["show", ADDED]).assert_ok();
 }
+
+/// After an upgrade the program carries a newer bundled edition; `update --bundled` takes it
+/// like any other edition (shown first with --dry-run, user data kept), and `edition` says so
+/// while the catalogue still holds an older bundled one.
+#[test]
+fn the_bundled_edition_is_taken_with_update_bundled() {
+    let f = Fixture::new();
+    f.run(&["note", CHANGED, "同梱の版でも残るメモ"]).assert_ok();
+    // As if an earlier program had seeded the catalogue.
+    {
+        let conn = rusqlite::Connection::open(f.db()).unwrap();
+        conn.execute("UPDATE edition SET published = '2000-01-01'", [])
+            .unwrap();
+        conn.execute(
+            "UPDATE resource SET phone = '06-0000-0000' WHERE id = ?1",
+            [CHANGED],
+        )
+        .unwrap();
+    }
+    f.run(&["edition"])
+        .assert_ok()
+        .assert_stdout_has("update --bundled");
+    let dry = json(&f, &["update", "--bundled", "--dry-run", "--json"]);
+    assert_eq!(dry["signature"], "bundled");
+    assert_eq!(ids(&dry["diff"]["changed"]), [CHANGED]);
+    let done = json(&f, &["update", "--bundled", "--json"]);
+    assert_eq!(done["to"]["file_name"], tsunagu::BUNDLED_FILE);
+    let shown = json(&f, &["show", CHANGED, "--json"]);
+    assert_ne!(shown["resource"]["phones"][0], "06-0000-0000", "{shown}");
+    assert_eq!(shown["notes"][0]["text"], "同梱の版でも残るメモ");
+    // Now current: nothing more to offer.
+    let out = f.run(&["edition"]);
+    assert!(!out.assert_ok().stdout().contains("update --bundled"));
+    // FILE and --bundled exclude each other: a usage error, as clap reports it.
+    let both = f.run(&["update", "x.csv", "--bundled"]);
+    assert_eq!(both.code(), 2);
+    assert!(both.stderr().contains("--bundled"), "{}", both.stderr());
+}

@@ -70,6 +70,7 @@ export const api = {
     invoke<string | null>("export_sheet", { ids, note, recipient }),
   datasetStatus: () => invoke<DatasetStatus>("dataset_status"),
   chooseDataset: () => invoke<DatasetPreview | null>("choose_dataset"),
+  chooseBundled: () => invoke<DatasetPreview>("choose_bundled"),
   applyDataset: (allowUnsigned: boolean) => invoke<EditionChange>("apply_dataset", { allowUnsigned }),
   rollbackDataset: () => invoke<EditionChange>("rollback_dataset"),
 };

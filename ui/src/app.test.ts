@@ -55,6 +55,7 @@ function detail(id: string, name: string): Detail {
 let calls: { cmd: string; args: Record<string, unknown> }[] = [];
 let locals: Detail["resource"][] = [];
 let preview: DatasetPreview;
+let newerBundled: string | null = null;
 
 function previewOf(signature: "verified" | "unsigned"): DatasetPreview {
   return {
@@ -81,6 +82,7 @@ function previewOf(signature: "verified" | "unsigned"): DatasetPreview {
 beforeEach(() => {
   calls = [];
   locals = [];
+  newerBundled = null;
   preview = previewOf("unsigned");
   document.body.innerHTML = '<div id="app"></div>';
   mockIPC((cmd, args) => {
@@ -96,7 +98,9 @@ beforeEach(() => {
       case "detail":
         return detail(String(a.id), HOSTILE);
       case "dataset_status":
-        return { edition: null, count: 2, history: [], municipalities: ["大阪市", "堺市"] };
+        return { edition: null, count: 2, history: [], municipalities: ["大阪市", "堺市"], newer_bundled: newerBundled };
+      case "choose_bundled":
+        return { ...previewOf("verified"), signature: "bundled", file: "このアプリに同梱のデータ" };
       case "open_link":
         return null;
       case "choose_dataset":
@@ -278,6 +282,30 @@ describe("the dataset screen", () => {
     p.querySelector<HTMLButtonElement>("button.primary")!.click();
     await tick();
     expect(calls.find((c) => c.cmd === "apply_dataset")?.args.allowUnsigned).toBe(false);
+  });
+});
+
+describe("after an upgrade", () => {
+  it("offers the newer edition the app carries, shown before it is applied", async () => {
+    newerBundled = "2026-12";
+    const app = start();
+    app.show("dataset");
+    await tick();
+    const note = app.main.querySelector(".bundled")!;
+    expect(note.textContent).toContain("新しい版のデータ（2026-12）");
+    note.querySelector("button")!.click();
+    await tick();
+    const p = app.main.querySelector(".preview")!;
+    expect(p.textContent).toContain("同梱のデータです");
+    const apply = p.querySelector<HTMLButtonElement>("button.primary")!;
+    expect(apply.disabled).toBe(false);
+  });
+
+  it("says nothing when the catalogue is current", async () => {
+    const app = start();
+    app.show("dataset");
+    await tick();
+    expect(app.main.querySelector(".bundled")).toBeNull();
   });
 });
 

@@ -742,6 +742,7 @@ export class App {
   async renderDataset(preview: DatasetPreview | null = null, busy = false, done: string | null = null): Promise<void> {
     let statusNode: Node;
     let canRollBack = false;
+    let newerBundled: string | null = null;
     try {
       const s = await api.datasetStatus();
       const e = s.edition;
@@ -758,6 +759,7 @@ export class App {
         s.history.length > 0 && [h("dt", {}, "前の版"), h("dd", {}, s.history.map((p) => p.edition ?? p.file_name).join("、"))],
       );
       canRollBack = s.history.length > 0;
+      newerBundled = s.newer_bundled ?? null;
     } catch (err) {
       statusNode = h("p", { class: "error" }, messageOf(err));
     }
@@ -779,12 +781,32 @@ export class App {
         h("h2", {}, "データセット"),
         statusNode,
         h("p", {}, "府が公開する新しい版を取り込めます。変わる内容を確かめてから更新します。メモ・お気に入り・自分で追加した資源は残ります。"),
+        newerBundled !== null && !preview && this.bundledNote(newerBundled, busy),
         choose,
         canRollBack && !preview && this.rollbackButton(busy),
         busy && h("progress", { "aria-label": "処理中" }),
         done && h("p", { class: "done", role: "status" }, done),
         preview && this.previewNode(preview),
       ),
+    );
+  }
+
+  /** After an upgrade: the app carries a newer edition than the one in use. */
+  private bundledNote(edition: string, busy: boolean): HTMLElement {
+    const look = h("button", { type: "button", disabled: busy }, "同梱の版との違いを見る");
+    look.addEventListener("click", async () => {
+      void this.renderDataset(null, true);
+      try {
+        void this.renderDataset(await api.chooseBundled());
+      } catch (err) {
+        void this.renderDataset(null, false, messageOf(err));
+      }
+    });
+    return h(
+      "div",
+      { class: "bundled", role: "note" },
+      h("p", {}, `このアプリには新しい版のデータ（${edition}）が入っています。違いを確かめてから更新できます。`),
+      look,
     );
   }
 
@@ -838,6 +860,8 @@ export class App {
       h("h3", {}, p.file),
       p.signature === "verified"
         ? h("p", { class: "signed" }, "✓ 発行元の署名を確かめました")
+        : p.signature === "bundled"
+        ? h("p", { class: "signed" }, "✓ このアプリに同梱のデータです")
         : h(
             "p",
             { class: "stale", id: "unsigned-note" },

@@ -24,6 +24,9 @@ pub struct DatasetStatus {
     pub history: Vec<Edition>,
     /// Osaka's municipalities, for the 居住地 filter.
     pub municipalities: Vec<String>,
+    /// The edition label of a newer dataset shipped with this program, when the catalogue still
+    /// holds an older bundled one (after the app was upgraded).
+    pub newer_bundled: Option<String>,
 }
 
 /// A file the user chose, read and compared with the catalogue, not yet applied.
@@ -45,6 +48,11 @@ pub struct DatasetPreview {
 #[tauri::command]
 pub async fn dataset_status(state: State<'_, AppState>) -> Result<DatasetStatus, CommandError> {
     let catalogue = state.catalogue();
+    let newer_bundled = catalogue.newer_bundled()?.map(|d| {
+        d.meta
+            .and_then(|m| m.edition.or(m.published))
+            .unwrap_or_default()
+    });
     Ok(DatasetStatus {
         edition: catalogue.edition()?,
         count: u32::try_from(catalogue.count()?).unwrap_or(u32::MAX),
@@ -53,6 +61,7 @@ pub async fn dataset_status(state: State<'_, AppState>) -> Result<DatasetStatus,
             .iter()
             .map(|m| (*m).to_owned())
             .collect(),
+        newer_bundled,
     })
 }
 
@@ -107,6 +116,23 @@ pub async fn choose_dataset(
         diff,
         signature: signed,
     }))
+}
+
+/// Shows what the dataset shipped with this program would change (after an upgrade), as
+/// `choose_dataset` does for a file; `apply_dataset` then applies it.
+#[tauri::command]
+pub async fn choose_bundled(state: State<'_, AppState>) -> Result<DatasetPreview, CommandError> {
+    let dataset = Dataset::bundled();
+    let report = dataset.report().clone();
+    let diff = state.catalogue().preview(&dataset)?;
+    let file = PathBuf::from(tsunagu::BUNDLED_FILE);
+    state.set_pending(Some((file.clone(), dataset, Signed::Bundled)));
+    Ok(DatasetPreview {
+        file: "このアプリに同梱のデータ".to_owned(),
+        report,
+        diff: Some(diff),
+        signature: Signed::Bundled,
+    })
 }
 
 /// Applies the file shown by `choose_dataset`, in one transaction (the user's notes, favourites

@@ -20,4 +20,9 @@ history: Array<Edition>,
 /**
  * Osaka's municipalities, for the 居住地 filter.
  */
-municipalities: Array<string>, };
+municipalities: Array<string>, 
+/**
+ * The edition label of a newer dataset shipped with this program, when the catalogue still
+ * holds an older bundled one (after the app was upgraded).
+ */
+newer_bundled: string | null, };

@@ -3,4 +3,4 @@
 /**
  * What the signature check of a dataset file found.
  */
-export type Signed = "verified" | "unsigned";
+export type Signed = "verified" | "unsigned" | "bundled";

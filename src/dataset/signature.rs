@@ -112,6 +112,18 @@ pub fn verify(data: &[u8], signature: &str, public_key: &str) -> Result<()> {
 mod tests {
     use super::*;
 
+    fn sign(keys: &minisign::KeyPair, data: &[u8]) -> String {
+        minisign::sign(
+            Some(&keys.pk),
+            &keys.sk,
+            std::io::Cursor::new(data),
+            None,
+            None,
+        )
+        .unwrap()
+        .to_string()
+    }
+
     #[test]
     fn check_finds_the_signature_beside_the_file() {
         let dir = tempfile::tempdir().unwrap();
@@ -125,15 +137,7 @@ mod tests {
             Signed::Unsigned
         );
         assert_eq!(check(&file, data, None, None).unwrap(), Signed::Unsigned);
-        let sig = minisign::sign(
-            Some(&keys.pk),
-            &keys.sk,
-            std::io::Cursor::new(data),
-            None,
-            None,
-        )
-        .unwrap()
-        .to_string();
+        let sig = sign(&keys, data);
         std::fs::write(signature_path(&file), sig).unwrap();
         assert_eq!(
             check(&file, data, None, Some(&key)).unwrap(),
@@ -162,15 +166,7 @@ mod tests {
     fn verifies_a_signature_and_refuses_changes_and_other_keys() {
         let keys = minisign::KeyPair::generate_unencrypted_keypair().unwrap();
         let data = "ID,名称,種別\na,大阪ダルク,回復施設\n".as_bytes();
-        let sig = minisign::sign(
-            Some(&keys.pk),
-            &keys.sk,
-            std::io::Cursor::new(data),
-            None,
-            None,
-        )
-        .unwrap()
-        .to_string();
+        let sig = sign(&keys, data);
         let key = keys.pk.to_base64();
         verify(data, &sig, &key).unwrap();
         // The .pub file's text works as well as the bare key.

@@ -253,7 +253,8 @@ fn a_signed_edition_is_verified_and_a_tampered_one_refused() {
 #[test]
 fn the_bundled_edition_is_taken_with_update_bundled() {
     let f = Fixture::new();
-    f.run(&["note", CHANGED, "同梱の版でも残るメモ"]).assert_ok();
+    f.run(&["note", CHANGED, "同梱の版でも残るメモ"])
+        .assert_ok();
     // As if an earlier program had seeded the catalogue.
     {
         let conn = rusqlite::Connection::open(f.db()).unwrap();

@@ -467,14 +467,7 @@ export class App {
 
   /** Removes one's own resource, after a second click that says what will go. */
   private removeLocalButton(id: string, name: string): HTMLButtonElement {
-    const button = h("button", { type: "button", class: "danger" }, "削除…");
-    let armed = false;
-    button.addEventListener("click", async () => {
-      if (!armed) {
-        armed = true;
-        replace(button, `「${name}」を削除する`);
-        return;
-      }
+    return confirmButton({ class: "danger" }, "削除…", `「${name}」を削除する`, async () => {
       try {
         await api.removeLocal(id);
         this.detail = null;
@@ -485,7 +478,6 @@ export class App {
         this.say(messageOf(e));
       }
     });
-    return button;
   }
 
   private notesSection(d: Detail): HTMLElement {
@@ -812,24 +804,21 @@ export class App {
 
   /** Back to the edition the last update replaced, after a second click. */
   private rollbackButton(busy: boolean): HTMLButtonElement {
-    const button = h("button", { type: "button", disabled: busy }, "前の版に戻す…");
-    let armed = false;
-    button.addEventListener("click", async () => {
-      if (!armed) {
-        armed = true;
-        replace(button, "前の版に戻す（メモ・お気に入り・自分で追加した相談先は残ります）");
-        return;
-      }
-      void this.renderDataset(null, true);
-      try {
-        const c = await api.rollbackDataset();
-        void this.renderDataset(null, false, `前の版に戻しました（${c.to.row_count} 件）`);
-        this.searches.request();
-      } catch (err) {
-        void this.renderDataset(null, false, messageOf(err));
-      }
-    });
-    return button;
+    return confirmButton(
+      { disabled: busy },
+      "前の版に戻す…",
+      "前の版に戻す（メモ・お気に入り・自分で追加した相談先は残ります）",
+      async () => {
+        void this.renderDataset(null, true);
+        try {
+          const c = await api.rollbackDataset();
+          void this.renderDataset(null, false, `前の版に戻しました（${c.to.row_count} 件）`);
+          this.searches.request();
+        } catch (err) {
+          void this.renderDataset(null, false, messageOf(err));
+        }
+      },
+    );
   }
 
   private previewNode(p: DatasetPreview): Node {
@@ -887,4 +876,27 @@ export class App {
       ],
     );
   }
+}
+
+/**
+ * A button for something that cannot be undone in one step: the first click only changes its
+ * label to say exactly what will happen, the second does it.
+ */
+function confirmButton(
+  attrs: Record<string, string | boolean>,
+  label: string,
+  confirmLabel: string,
+  act: () => Promise<void>,
+): HTMLButtonElement {
+  const button = h("button", { type: "button", ...attrs }, label);
+  let armed = false;
+  button.addEventListener("click", () => {
+    if (!armed) {
+      armed = true;
+      replace(button, confirmLabel);
+      return;
+    }
+    void act();
+  });
+  return button;
 }

@@ -82,6 +82,22 @@ impl Places {
         TABLE.get_or_init(|| Places::parse(include_str!("../../data/places.tsv")))
     }
 
+    /// A term that starts with a place name written in kanji, cut after it: `門真保護士会` →
+    /// (`門真`, `保護士会`), so that the rest is matched on its own (with its typo) and the place
+    /// on its own. The longest place wins; `None` unless at least two characters remain.
+    pub fn split_kanji(&self, term: &str) -> Option<(String, String)> {
+        self.places
+            .iter()
+            .flat_map(|p| [&p.name, &p.stem])
+            .filter(|place| place.chars().count() >= 2 && !place.chars().all(is_kana))
+            .filter(|place| {
+                term.strip_prefix(place.as_str())
+                    .is_some_and(|rest| rest.chars().count() >= 2)
+            })
+            .max_by_key(|place| place.len())
+            .map(|place| (place.clone(), term[place.len()..].to_owned()))
+    }
+
     /// What a normalised kana term may stand for, best first: the kanji of a place read that way
     /// (かいずかし → 貝塚市, かいずか → 貝塚), of a place whose reading it begins (ひがしよど →
     /// 東淀川) or misses by one kana (いばらぎ → 茨木), and a place reading followed by more words
@@ -255,6 +271,22 @@ mod tests {
             expand("かいづかしほけんじょ"),
             [normalize("貝塚市 ほけんじょ")]
         );
+    }
+
+    #[test]
+    fn a_term_starting_with_a_place_is_cut_after_it() {
+        let split = |q: &str| Places::bundled().split_kanji(&normalize(q));
+        assert_eq!(
+            split("門真保護士会"),
+            Some(("門真".to_owned(), "保護士会".to_owned()))
+        );
+        // The longest place: 東大阪, not 大阪 (which is not a prefix anyway) nor 東.
+        assert_eq!(
+            split("東大阪市保健所"),
+            Some(("東大阪市".to_owned(), "保健所".to_owned()))
+        );
+        assert_eq!(split("門真"), None);
+        assert_eq!(split("家族会"), None);
     }
 
     #[test]

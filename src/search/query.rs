@@ -35,6 +35,10 @@ pub struct Variant {
     pub origin: Origin,
 }
 
+/// The weight of a query cut into words where the script changes, at a particle or after a
+/// place: nearly as sure a reading as the literal one, since the words are all the user's own.
+const SPLIT_WEIGHT: f32 = 0.85;
+
 /// Upper bound on variants, so a long query with many synonyms stays fast.
 const MAX_VARIANTS: usize = 12;
 /// Longest query considered, in characters; the rest is ignored (a pasted page is not a query).
@@ -65,22 +69,27 @@ pub fn variants(query: &str, synonyms: &Synonyms) -> Vec<Variant> {
     }
     // A reading typed next to kanji (いばらぎ保健所, ikuno区) matches neither the name nor the
     // reading as one string; split where the script changes, and read Latin parts as romaji.
+    // A term that starts with a place (門真保護士会, 堺市家族会) is cut after it too.
     let split: Vec<String> = literal
         .iter()
         .flat_map(|t| split_scripts(t))
         .map(|t| romaji_to_kana(&t))
+        .flat_map(|t| match Places::bundled().split_kanji(&t) {
+            Some((place, rest)) => vec![place, rest],
+            None => vec![t],
+        })
         .collect();
     let split_differs = split != literal && split != romaji;
     if split_differs {
         out.push(Variant {
             terms: split.clone(),
-            weight: 0.7,
+            weight: SPLIT_WEIGHT,
             origin: Origin::Split,
         });
     }
     let mut bases = vec![(literal, 1.0), (romaji, 0.95)];
     if split_differs {
-        bases.push((split, 0.7));
+        bases.push((split, SPLIT_WEIGHT));
     }
     let push = |out: &mut Vec<Variant>, v: Variant| {
         if out.len() < MAX_VARIANTS && !out.iter().any(|o| o.terms == v.terms) {
@@ -124,8 +133,9 @@ pub fn variants(query: &str, synonyms: &Synonyms) -> Vec<Variant> {
 }
 
 /// Splits a term where the script changes between hiragana, Latin letters and the rest (kanji,
-/// digits). Kana runs of one or two characters (particles like の) stay attached to what
-/// precedes them, so they never become terms alone.
+/// digits). A one-kana particle between two other words separates them (摂津の保健所 → 摂津,
+/// 保健所); other kana runs of one or two characters stay attached to what precedes them, so
+/// they never become terms alone.
 fn split_scripts(term: &str) -> Vec<String> {
     #[derive(Clone, Copy, PartialEq)]
     enum Script {
@@ -150,13 +160,20 @@ fn split_scripts(term: &str) -> Vec<String> {
             _ => parts.push((c.to_string(), s)),
         }
     }
-    // Re-attach kana runs of one or two characters to what precedes them.
+    const PARTICLES: &[&str] = &["の", "で", "に", "へ", "と", "や", "を", "は", "が"];
     let mut merged: Vec<String> = Vec::new();
-    for (p, s) in parts {
-        let short_kana = s == Script::Kana && p.chars().count() <= 2;
+    for (i, (p, s)) in parts.iter().enumerate() {
+        let between_words = i > 0
+            && i + 1 < parts.len()
+            && parts[i - 1].1 == Script::Other
+            && parts[i + 1].1 == Script::Other;
+        if *s == Script::Kana && between_words && PARTICLES.contains(&p.as_str()) {
+            continue;
+        }
+        let short_kana = *s == Script::Kana && p.chars().count() <= 2;
         match merged.last_mut() {
-            Some(last) if short_kana => last.push_str(&p),
-            _ => merged.push(p),
+            Some(last) if short_kana => last.push_str(p),
+            _ => merged.push(p.clone()),
         }
     }
     merged
@@ -203,7 +220,8 @@ mod tests {
     fn splits_reading_from_kanji() {
         assert_eq!(split_scripts("いばらぎ保健所"), ["いばらぎ", "保健所"]);
         assert_eq!(split_scripts("こころの健康"), ["こころの", "健康"]);
-        assert_eq!(split_scripts("大阪の家族"), ["大阪の", "家族"]);
+        assert_eq!(split_scripts("大阪の家族"), ["大阪", "家族"]);
+        assert_eq!(split_scripts("摂津の保健所"), ["摂津", "保健所"]);
         assert_eq!(split_scripts("大阪"), ["大阪"]);
         assert_eq!(split_scripts("ikuno区"), ["ikuno", "区"]);
         assert_eq!(split_scripts("darc大阪"), ["darc", "大阪"]);

@@ -160,6 +160,37 @@ impl Catalogue {
         })
     }
 
+    /// The edition [`Catalogue::rollback`] would return to, when there is one whose rows are
+    /// still kept.
+    pub fn rollback_target(&self) -> Result<Option<Edition>> {
+        let target: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT e.replaced FROM edition e
+                 WHERE e.id = (SELECT max(id) FROM edition)
+                   AND e.replaced IS NOT NULL
+                   AND (SELECT count(*) FROM archived_resource a WHERE a.edition_id = e.replaced)
+                       = (SELECT row_count FROM edition t WHERE t.id = e.replaced)",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten();
+        let Some(target) = target else {
+            return Ok(None);
+        };
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT title, edition, publisher, published, licence, source, file_name,
+                        row_count, imported_at
+                 FROM edition WHERE id = ?1",
+                [target],
+                edition_from_row,
+            )
+            .optional()?)
+    }
+
     /// Returns to the edition the current one replaced, with its exact rows, in one
     /// transaction. The user's notes, favourites and local resources are untouched.
     pub fn rollback(&mut self) -> Result<EditionChange> {
@@ -345,10 +376,12 @@ mod tests {
             )
             .unwrap();
         assert_eq!(archived as usize, super::KEPT_EDITIONS);
-        // Three steps back are possible, the fourth is not.
+        // Three steps back are possible, the fourth is not; the target is named before each.
         for _ in 0..3 {
-            c.rollback().unwrap();
+            let target = c.rollback_target().unwrap().expect("a kept edition");
+            assert_eq!(c.rollback().unwrap().to.row_count, target.row_count);
         }
+        assert!(c.rollback_target().unwrap().is_none());
         assert!(matches!(c.rollback(), Err(Error::Rollback(_))));
     }
 }

@@ -2,6 +2,7 @@
 // (minisign, with the key configured beside the catalogue), the difference is shown before
 // anything changes, applying it replaces the catalogue the search sees, and 前の版に戻す returns.
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI, type Harness, ROOT, launch, waitFor, workdir } from "./driver";
@@ -52,10 +53,11 @@ describe("the dataset screen", () => {
 
     // Back to the bundled edition: the button asks once more before it acts.
     await (await s.find('.tab[data-view="dataset"]')).click();
-    const back = await s.waitFor(".dataset button:not(.primary)");
-    expect(await back.text()).toContain("前の版に戻す");
+    const back = await s.waitFor(".dataset button.rollback");
+    const bundled = JSON.parse(readFileSync(join(ROOT, "data/dataset.json"), "utf8")).edition;
+    expect(await back.text()).toContain(`前の版（${bundled}）に戻す`);
     await back.click();
-    await (await s.find(".dataset button:not(.primary)")).click();
+    await (await s.find(".dataset button.rollback")).click();
     const undone = await s.waitFor(".dataset .done", 60_000);
     expect(await undone.text()).toContain("前の版に戻しました");
     await (await s.find('.tab[data-view="search"]')).click();

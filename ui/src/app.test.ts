@@ -56,6 +56,7 @@ let calls: { cmd: string; args: Record<string, unknown> }[] = [];
 let locals: Detail["resource"][] = [];
 let preview: DatasetPreview;
 let newerBundled: string | null = null;
+let rollbackTo: Record<string, unknown> | null = null;
 
 function previewOf(signature: "verified" | "unsigned"): DatasetPreview {
   return {
@@ -83,6 +84,7 @@ beforeEach(() => {
   calls = [];
   locals = [];
   newerBundled = null;
+  rollbackTo = null;
   preview = previewOf("unsigned");
   document.body.innerHTML = '<div id="app"></div>';
   mockIPC((cmd, args) => {
@@ -98,7 +100,7 @@ beforeEach(() => {
       case "detail":
         return detail(String(a.id), HOSTILE);
       case "dataset_status":
-        return { edition: null, count: 2, history: [], municipalities: ["大阪市", "堺市"], newer_bundled: newerBundled };
+        return { edition: null, count: 2, history: [], rollback_to: rollbackTo, municipalities: ["大阪市", "堺市"], newer_bundled: newerBundled };
       case "choose_bundled":
         return { ...previewOf("verified"), signature: "bundled", file: "このアプリに同梱のデータ" };
       case "open_link":
@@ -282,6 +284,32 @@ describe("the dataset screen", () => {
     p.querySelector<HTMLButtonElement>("button.primary")!.click();
     await tick();
     expect(calls.find((c) => c.cmd === "apply_dataset")?.args.allowUnsigned).toBe(false);
+  });
+});
+
+describe("rolling back", () => {
+  it("names the edition it returns to and acts only on the second click", async () => {
+    rollbackTo = { title: null, edition: "2026-11", publisher: null, published: null, licence: null, source: null, file_name: "v1.csv", row_count: 94, imported_at: "2026-11-25T00:00:00Z" };
+    const app = start();
+    app.show("dataset");
+    await tick();
+    const button = app.main.querySelector<HTMLButtonElement>("button.rollback")!;
+    expect(button.textContent).toBe("前の版（2026-11）に戻す…");
+    button.click();
+    await tick();
+    expect(calls.some((c) => c.cmd === "rollback_dataset")).toBe(false);
+    expect(button.textContent).toContain("2026-11（94 件）に戻す");
+    button.click();
+    await tick();
+    expect(calls.some((c) => c.cmd === "rollback_dataset")).toBe(true);
+    expect(app.main.querySelector(".done")?.textContent).toContain("前の版に戻しました");
+  });
+
+  it("is not offered when there is nothing to return to", async () => {
+    const app = start();
+    app.show("dataset");
+    await tick();
+    expect(app.main.querySelector("button.rollback")).toBeNull();
   });
 });
 

@@ -4,6 +4,7 @@ import { api, messageOf, noFilters } from "./api";
 import type { DatasetPreview, Detail, Filters, NewLocal, SearchResults } from "./api";
 import type { Category } from "./bindings/Category";
 import type { Change } from "./bindings/Change";
+import type { Edition } from "./bindings/Edition";
 import type { SearchHit } from "./bindings/SearchHit";
 import { h, highlight, replace } from "./dom";
 import { Basket, Coalesce, FACETS, Latest, activeCount, chips, composing, moveSelection, toggle } from "./state";
@@ -733,7 +734,7 @@ export class App {
 
   async renderDataset(preview: DatasetPreview | null = null, busy = false, done: string | null = null): Promise<void> {
     let statusNode: Node;
-    let canRollBack = false;
+    let rollbackTo: Edition | null = null;
     let newerBundled: string | null = null;
     try {
       const s = await api.datasetStatus();
@@ -748,9 +749,12 @@ export class App {
         e && [h("dt", {}, "取り込んだ日時"), h("dd", {}, e.imported_at.replace("T", " ").slice(0, 16))],
         h("dt", {}, "件数"),
         h("dd", {}, `${s.count} 件`),
-        s.history.length > 0 && [h("dt", {}, "前の版"), h("dd", {}, s.history.map((p) => p.edition ?? p.file_name).join("、"))],
+        s.history.length > 0 && [
+          h("dt", {}, "これまでの版"),
+          h("dd", {}, s.history.map((p) => `${editionLabel(p)}（${p.imported_at.slice(0, 10)}）`).join("、")),
+        ],
       );
-      canRollBack = s.history.length > 0;
+      rollbackTo = s.rollback_to;
       newerBundled = s.newer_bundled ?? null;
     } catch (err) {
       statusNode = h("p", { class: "error" }, messageOf(err));
@@ -775,7 +779,7 @@ export class App {
         h("p", {}, "府が公開する新しい版を取り込めます。変わる内容を確かめてから更新します。メモ・お気に入り・自分で追加した資源は残ります。"),
         newerBundled !== null && !preview && this.bundledNote(newerBundled, busy),
         choose,
-        canRollBack && !preview && this.rollbackButton(busy),
+        rollbackTo !== null && !preview && this.rollbackButton(rollbackTo, busy),
         busy && h("progress", { "aria-label": "処理中" }),
         done && h("p", { class: "done", role: "status" }, done),
         preview && this.previewNode(preview),
@@ -803,11 +807,11 @@ export class App {
   }
 
   /** Back to the edition the last update replaced, after a second click. */
-  private rollbackButton(busy: boolean): HTMLButtonElement {
+  private rollbackButton(to: Edition, busy: boolean): HTMLButtonElement {
     return confirmButton(
-      { disabled: busy },
-      "前の版に戻す…",
-      "前の版に戻す（メモ・お気に入り・自分で追加した相談先は残ります）",
+      { disabled: busy, class: "rollback" },
+      `前の版（${editionLabel(to)}）に戻す…`,
+      `${editionLabel(to)}（${to.row_count} 件）に戻す（メモ・お気に入り・自分で追加した相談先は残ります）`,
       async () => {
         void this.renderDataset(null, true);
         try {
@@ -899,4 +903,9 @@ function confirmButton(
     void act();
   });
   return button;
+}
+
+/** How an edition is named to the user: its label, else its title, else the file it came from. */
+function editionLabel(e: Edition): string {
+  return e.edition ?? e.title ?? e.file_name;
 }

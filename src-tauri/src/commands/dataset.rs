@@ -20,8 +20,10 @@ pub struct DatasetStatus {
     pub edition: Option<Edition>,
     /// Resources in the catalogue (published and the user's own).
     pub count: u32,
-    /// Earlier editions kept for rollback, newest first.
+    /// The editions before the current one, newest first.
     pub history: Vec<Edition>,
+    /// The edition 前の版に戻す would return to, when its rows are still kept.
+    pub rollback_to: Option<Edition>,
     /// Osaka's municipalities, for the 居住地 filter.
     pub municipalities: Vec<String>,
     /// The edition label of a newer dataset shipped with this program, when the catalogue still
@@ -56,7 +58,13 @@ pub async fn dataset_status(state: State<'_, AppState>) -> Result<DatasetStatus,
     Ok(DatasetStatus {
         edition: catalogue.edition()?,
         count: u32::try_from(catalogue.count()?).unwrap_or(u32::MAX),
-        history: catalogue.editions()?.into_iter().map(|(e, _)| e).collect(),
+        history: catalogue
+            .editions()?
+            .into_iter()
+            .skip(1)
+            .map(|(e, _)| e)
+            .collect(),
+        rollback_to: catalogue.rollback_target()?,
         municipalities: tsunagu::search::OSAKA_MUNICIPALITIES
             .iter()
             .map(|m| (*m).to_owned())

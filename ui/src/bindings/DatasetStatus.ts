@@ -14,9 +14,13 @@ edition: Edition | null,
  */
 count: number, 
 /**
- * Earlier editions kept for rollback, newest first.
+ * The editions before the current one, newest first.
  */
 history: Array<Edition>, 
+/**
+ * The edition 前の版に戻す would return to, when its rows are still kept.
+ */
+rollback_to: Edition | null, 
 /**
  * Osaka's municipalities, for the 居住地 filter.
  */

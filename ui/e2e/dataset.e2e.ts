@@ -1,18 +1,42 @@
 // Taking a republished dataset from the データ screen: the publisher's signature is verified
 // (minisign, with the key configured beside the catalogue), the difference is shown before
-// anything changes, applying it replaces the catalogue the search sees, and 前の版に戻す returns.
+// anything changes (a changed phone starred), applying it changes what the search finds, and
+// 前の版に戻す returns to the edition before.
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI, type Harness, ROOT, launch, waitFor, workdir } from "./driver";
 
+const OLD_PHONE = "06-6922-3475"; // 大阪市こころの健康センター
+const NEW_PHONE = "06-6922-9999";
+const REMOVED = "kansai-drug-family-association";
+const ADDED = "みなみ家族教室";
+
 let app: Harness;
+
+/** The bundled edition as exported, with one phone changed, one resource removed, one added. */
+function secondEdition(dir: string): string {
+  const v1 = join(dir, "v1.csv");
+  execFileSync(CLI, ["--db", join(dir, "export.sqlite3"), "export", "-o", v1]);
+  const lines = readFileSync(v1, "utf8").trimEnd().split("\n");
+  // The export starts with a byte-order mark, for spreadsheet programs.
+  const header = lines[0].replace(/^\uFEFF/, "").split(",");
+  const added = header.map((h) =>
+    h === "ID" ? "new-family-class" : h === "名称" ? ADDED : h === "名称_カナ" ? "ミナミカゾクキョウシツ" : h === "種別" ? "家族教室" : "",
+  );
+  const rows = lines
+    .filter((l) => !l.startsWith(`${REMOVED},`))
+    .map((l) => l.replace(OLD_PHONE, NEW_PHONE))
+    .concat(added.join(","));
+  const file = join(dir, "新しい版.csv");
+  writeFileSync(file, `${rows.join("\n")}\n`);
+  return file;
+}
 
 beforeAll(async () => {
   const w = workdir();
-  const file = join(w.dir, "新しい版.csv");
-  execFileSync(CLI, ["bench", "dataset", "--rows", "30", "-o", file]);
+  const file = secondEdition(w.dir);
   // The publisher signs its edition; the counsellor's copy knows the publisher's key.
   execFileSync("minisign", ["-G", "-W", "-p", join(w.dir, "publisher.pub"), "-s", join(w.dir, "publisher.key")]);
   execFileSync("minisign", ["-S", "-s", join(w.dir, "publisher.key"), "-m", file]);
@@ -24,8 +48,19 @@ afterAll(async () => {
   await app?.close();
 });
 
+async function topName(query: string): Promise<string> {
+  const s = app.session;
+  await (await s.find('.tab[data-view="search"]')).click();
+  const box = await s.waitFor("input.search");
+  await box.clear();
+  await box.type(query);
+  await new Promise((r) => setTimeout(r, 400));
+  const first = await s.findAll(".results .hit .name");
+  return first.length > 0 ? first[0].text() : "";
+}
+
 describe("the dataset screen", () => {
-  it("previews the difference, then applies it", async () => {
+  it("verifies the signature, previews the difference, applies it and rolls it back", async () => {
     const s = app.session;
     await s.waitFor(".results .hit", 30_000);
     const before = await (await s.find(".status")).text();
@@ -36,22 +71,24 @@ describe("the dataset screen", () => {
     const preview = await s.waitFor(".dataset .preview", 30_000);
     const text = await preview.text();
     expect(text).toContain("発行元の署名を確かめました");
-    expect(text).toContain("追加 30 件");
-    expect(text).toMatch(/削除 \d+ 件/);
+    expect(text).toContain("追加 1 件・削除 1 件・変更 1 件");
+    expect(text).toContain("★電話番号が変わります");
+    expect(text).toContain(`${OLD_PHONE} → ${NEW_PHONE}`);
     await s.screenshot(join(ROOT, "docs/screenshots/dataset.png"));
     // Nothing has changed yet: the search still lists the old catalogue.
     await (await s.find('.tab[data-view="search"]')).click();
     expect(await (await s.waitFor(".status")).text()).toBe(before);
+    expect(await topName(ADDED)).not.toBe(ADDED);
+
     await (await s.find('.tab[data-view="dataset"]')).click();
     // The preview is gone from the redrawn screen; choose again and apply.
     await (await s.waitFor(".dataset button.primary")).click();
     await (await s.waitFor(".preview button.primary", 30_000)).click();
     const done = await s.waitFor(".dataset .done", 60_000);
-    expect(await done.text()).toContain("更新しました（追加 30 件");
-    await (await s.find('.tab[data-view="search"]')).click();
-    await waitFor(async () => (await (await s.find(".status")).text()).includes("すべての相談先 30 件"), 10_000, "new catalogue listed");
+    expect(await done.text()).toContain("更新しました（追加 1 件・削除 1 件・変更 1 件）");
+    await waitFor(async () => (await topName(ADDED)) === ADDED, 10_000, "the new resource found");
 
-    // Back to the bundled edition: the button asks once more before it acts.
+    // Back to the bundled edition: the button names it and asks once more before it acts.
     await (await s.find('.tab[data-view="dataset"]')).click();
     const back = await s.waitFor(".dataset button.rollback");
     const bundled = JSON.parse(readFileSync(join(ROOT, "data/dataset.json"), "utf8")).edition;
@@ -60,7 +97,6 @@ describe("the dataset screen", () => {
     await (await s.find(".dataset button.rollback")).click();
     const undone = await s.waitFor(".dataset .done", 60_000);
     expect(await undone.text()).toContain("前の版に戻しました");
-    await (await s.find('.tab[data-view="search"]')).click();
-    await waitFor(async () => (await (await s.find(".status")).text()) === before, 10_000, "bundled catalogue listed again");
+    expect(await topName(ADDED)).not.toBe(ADDED);
   });
 });

@@ -150,7 +150,18 @@ export class Session {
     return this.cmd<T>("POST", "/execute/sync", { script: source, args });
   }
 
+  /**
+   * Saves what the window shows, once the fonts have loaded and two more frames were drawn:
+   * WebKit can otherwise hand back an older frame (seen as missing Japanese glyphs and an empty
+   * list in a screenshot taken right after the page changed).
+   */
   async screenshot(file: string): Promise<void> {
+    await this.cmd("POST", "/execute/async", {
+      script:
+        "const done = arguments[arguments.length - 1];" +
+        "document.fonts.ready.then(() => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50))));",
+      args: [],
+    });
     const png = await this.cmd<string>("GET", "/screenshot");
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, Buffer.from(png, "base64"));

@@ -861,25 +861,35 @@ export class App {
             "このファイルには発行元の署名がありません。府のページなど、出どころが確かなファイルか確かめてください。",
           ),
       errors.length > 0 && [h("p", { class: "error" }, `エラーが ${errors.length} 件あるため取り込めません。ファイルを直してからもう一度選んでください。`), problems(errors)],
-      warnings.length > 0 && [h("p", {}, `注意 ${warnings.length} 件（取り込みはできます）`), problems(warnings)],
       p.diff && [
         h(
           "p",
           {},
           `追加 ${p.diff.added.length} 件・削除 ${p.diff.removed.length} 件・変更 ${p.diff.changed.length} 件・変わらない ${p.diff.unchanged} 件`,
         ),
+        // Changes first: a changed phone number is what a counsellor must not miss.
         h(
           "ul",
           { class: "diff" },
-          p.diff.added.slice(0, 50).map((x) => h("li", { class: "added" }, `追加: ${x.name}`)),
-          p.diff.removed.slice(0, 50).map((x) => h("li", { class: "removed" }, `削除: ${x.name}`)),
-          p.diff.changed.slice(0, 50).map((x) => this.changeNode(x)),
+          capped(p.diff.changed, (x) => this.changeNode(x)),
+          capped(p.diff.added, (x) => h("li", { class: "added" }, `追加: ${x.name}`)),
+          capped(p.diff.removed, (x) => h("li", { class: "removed" }, `削除: ${x.name}`)),
         ),
         unsigned && h("label", { class: "consent" }, consent, " 署名がないことを確認しました"),
         apply,
       ],
+      // Warnings do not stop the file; they are there to read, folded so the difference stays in view.
+      warnings.length > 0 &&
+        h("details", { class: "warnings" }, h("summary", {}, `注意 ${warnings.length} 件（取り込みはできます）`), problems(warnings)),
     );
   }
+}
+
+/** Items of a long list, at most 50, and how many more there are. */
+function capped<T>(items: T[], item: (x: T) => Node): Node[] {
+  const shown = items.slice(0, 50).map(item);
+  if (items.length > 50) shown.push(h("li", { class: "more" }, `ほか ${items.length - 50} 件`));
+  return shown;
 }
 
 /**

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Builds the desktop app's Debian package, offline: target/release/bundle/deb/つなぐ_*.deb.
+# Builds the desktop app's Debian package, offline: target/release/bundle/deb/tsunagu_*.deb.
+# The package is named tsunagu (Debian package names are ASCII); its menu entry says つなぐ
+# (src-tauri/tsunagu.desktop).
 #   bash scripts/package.sh
 #   sudo apt install ./target/release/bundle/deb/*.deb   # then start it as tsunagu-desktop
 # Only the deb target: AppImage bundling downloads its tools and fails offline.
@@ -12,4 +14,4 @@ bash scripts/setup.sh dpkg-dev # dpkg-deb, used by the bundler
 # ui/package.json pins the same minor as the tauri in Cargo.lock: move both together.
 command -v cargo-tauri >/dev/null || cargo install tauri-cli --version "^2" --locked --quiet
 cargo tauri build --bundles deb
-ls -l target/release/bundle/deb/*.deb
+ls -l target/release/bundle/deb/tsunagu_*.deb

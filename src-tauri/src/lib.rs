@@ -19,6 +19,10 @@ pub fn run() {
         .setup(|app| {
             let state = AppState::open(state::catalogue_path()?)?;
             app.manage(state);
+            // The first keystroke should not pay for a cold index: warm it while the window
+            // opens.
+            let handle = app.handle().clone();
+            std::thread::spawn(move || handle.state::<AppState>().searcher().warm_up());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

@@ -207,6 +207,15 @@ impl Searcher {
         self
     }
 
+    /// Runs a few searches of the kinds people type and throws the answers away, so that the
+    /// first real keystroke does not pay for reading the index's files from disk and filling
+    /// the query tables. The desktop app calls it once, in the background, after starting.
+    pub fn warm_up(&self) {
+        for q in ["だるく", "家族教室", "ibaraki", "大阪市 相談"] {
+            let _ = self.search(q, &Filters::default(), 10);
+        }
+    }
+
     /// Whether opening had to (re)build the index.
     pub fn was_rebuilt(&self) -> bool {
         self.rebuilt

@@ -17,6 +17,9 @@ describe("building DOM from dataset text", () => {
     const marks = [...el.querySelectorAll("mark")].map((m) => m.textContent);
     expect(marks).toEqual(["匿名", "秘密厳守", "通報しません"]);
     expect(el.textContent).toBe("相談は匿名で可能です。秘密厳守。警察に通報しません。");
+    // As 大阪ダルク writes it.
+    const darc = h("p", {}, highlight("外部に対して秘密を厳守いたします。個人のプライバシーは必ず守ります。"));
+    expect([...darc.querySelectorAll("mark")].map((m) => m.textContent)).toEqual(["秘密を厳守", "プライバシー"]);
   });
 
   it("sets attributes as values, not code", () => {

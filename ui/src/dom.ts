@@ -44,7 +44,7 @@ export function replace(el: Element, ...children: Child[]): void {
  * wherever they appear, because fear of being reported is why people do not call.
  */
 export const CONFIDENTIALITY =
-  /秘密厳守|秘密[はを]?守|守秘義務?|匿名|通報(?:は|を)?(?:しません|しない|することはありません)|プライバシー/g;
+  /秘密[はをの]?(?:厳守|保持|守)|守秘義務?|匿名|通報(?:は|を)?(?:しません|しない|することはありません)|プライバシー/g;
 
 /** Text with the confidentiality words in <mark>, as nodes (never markup). */
 export function highlight(text: string, pattern: RegExp = CONFIDENTIALITY): Node[] {

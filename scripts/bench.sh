@@ -6,5 +6,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh groonga-bin
-cargo build --release --locked --quiet
+cargo build --release -p tsunagu-cli --locked --quiet
 exec ./target/release/tsunagu bench search "$@"

@@ -5,6 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-cargo build --release --locked --quiet
+cargo build --release -p tsunagu-cli --locked --quiet
 if [ $# -eq 0 ]; then set -- search 家族; fi
 exec ./target/release/tsunagu "$@"

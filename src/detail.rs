@@ -7,6 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::catalogue::{Catalogue, Note};
+use crate::directory::Policy;
 use crate::error::Result;
 use crate::resource::{Field, Resource};
 use crate::schedule::{self, Occurrence, Schedule, clock};
@@ -36,8 +37,10 @@ pub struct Detail {
     pub links: Vec<Link>,
     /// The user's notes on this resource, oldest first.
     pub notes: Vec<Note>,
-    /// 最終確認日 is missing or older than the limit the caller gave.
+    /// 最終確認日 is missing or older than the policy's limit.
     pub possibly_out_of_date: bool,
+    /// What the reader is told when it is (the same words in the app and the CLI).
+    pub stale_message: Option<String>,
     /// The user marked it as a favourite.
     pub favourite: bool,
 }
@@ -81,18 +84,18 @@ pub struct Link {
 }
 
 impl Detail {
-    /// The detail of `id` as of `today`, with the out-of-date mark after `stale_days`.
+    /// The detail of `id` as of `today`, marked out of date as the policy says.
     pub fn of(
         catalogue: &Catalogue,
         id: &str,
         today: NaiveDate,
-        stale_days: u32,
+        policy: &Policy,
     ) -> Result<Detail> {
         let resource = catalogue.get(id)?;
         let notes = catalogue.notes(Some(id))?;
         let favourite = catalogue.favourites()?.iter().any(|f| f.resource_id == id);
         Ok(Detail::from_parts(
-            resource, notes, favourite, today, stale_days,
+            resource, notes, favourite, today, policy,
         ))
     }
 
@@ -102,7 +105,7 @@ impl Detail {
         notes: Vec<Note>,
         favourite: bool,
         today: NaiveDate,
-        stale_days: u32,
+        policy: &Policy,
     ) -> Detail {
         let schedule = Schedule::of(&resource);
         Detail {
@@ -115,7 +118,8 @@ impl Detail {
                 .map(when)
                 .collect(),
             links: links(&resource),
-            possibly_out_of_date: resource.possibly_out_of_date(today, stale_days),
+            possibly_out_of_date: policy.is_stale(resource.last_checked, today),
+            stale_message: policy.stale_message(resource.last_checked, today),
             notes,
             favourite,
             resource,

@@ -42,6 +42,11 @@ pub enum Error {
     /// The disk (or the database's size limit) is full; the change was rolled back.
     #[error("ディスクがいっぱいで書き込めませんでした（カタログは変更されていません）")]
     DiskFull,
+    /// The path given as the database is a folder.
+    #[error(
+        "{0} はフォルダです。データベースのファイル（例: catalogue.sqlite3）を指定してください"
+    )]
+    NotADatabase(PathBuf),
     /// The database file or its folder cannot be written.
     #[error("データベースに書き込めません（読み取り専用です）: {0}")]
     ReadOnly(String),
@@ -73,6 +78,23 @@ pub enum Error {
     /// A referral sheet or calendar could not be laid out as PDF.
     #[error("PDF を作れません: {0}")]
     Pdf(String),
+    /// An output file was refused before anything was written: a device, a pipe, a folder, a
+    /// link or a read-only file is never replaced by a regular file.
+    #[error("{path} には書き出しません: {reason}")]
+    Output {
+        /// The target the user named.
+        path: PathBuf,
+        /// Why (in Japanese).
+        reason: String,
+    },
+    /// A dataset without the publisher's signature, applied without the user's consent.
+    #[error(
+        "発行元の署名がないファイルです。出どころを確かめたうえで、署名がないことを承知して取り込んでください"
+    )]
+    Unsigned,
+    /// A date typed by the user could not be read.
+    #[error("日付「{0}」を読めません（例: 2026-12-20）")]
+    Date(String),
     /// CSV output failed.
     #[error("CSV を書き出せません: {0}")]
     Csv(#[from] csv::Error),

@@ -20,17 +20,26 @@
 mod catalogue;
 pub mod dataset;
 pub mod detail;
+mod directory;
 mod error;
+pub mod labels;
+pub mod output;
 pub mod resource;
 pub mod schedule;
 pub mod search;
 pub mod sheet;
+pub mod text;
+pub mod time;
 
 pub use catalogue::{
-    BUNDLED_FILE, Catalogue, Change, Diff, DiffEntry, Edition, EditionChange, Favourite,
-    FieldChange, ImportSummary, KEPT_EDITIONS, LOCAL_PREFIX, MAX_NOTE_CHARS, NewLocal, Note,
+    BUNDLED_FILE, Catalogue, Change, DEFAULT_BUSY_TIMEOUT, Diff, DiffEntry, Edition, EditionChange,
+    Favourite, FieldChange, ImportSummary, KEPT_EDITIONS, LOCAL_PREFIX, MAX_NOTE_CHARS, NewLocal,
+    Note,
 };
 pub use dataset::{Dataset, DatasetMeta, Report};
 pub use detail::Detail;
+pub use directory::{
+    Directory, Policy, PreparedUpdate, STALE_DAYS, SignatureOptions, UpdateSource,
+};
 pub use error::{Error, Result};
 pub use resource::{Category, Field, Resource};

@@ -22,11 +22,12 @@ pub fn run() {
             // The first keystroke should not pay for a cold index: warm it while the window
             // opens.
             let handle = app.handle().clone();
-            std::thread::spawn(move || handle.state::<AppState>().searcher().warm_up());
+            std::thread::spawn(move || handle.state::<AppState>().directory().warm_up());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             commands::search::search,
+            commands::search::labels,
             commands::resources::detail,
             commands::resources::open_link,
             commands::resources::add_local,

@@ -1,26 +1,17 @@
-//! The one state the commands share: the catalogue (SQLite, the truth) and its search index.
+//! The one state the commands share: the directory (the catalogue, its index and the rules),
+//! and a dataset previewed on the データ screen, waiting to be applied.
 
 use std::path::PathBuf;
-use std::sync::{Mutex, MutexGuard, RwLock, RwLockReadGuard};
+use std::sync::{Mutex, MutexGuard};
 
-use tsunagu::dataset::signature::Signed;
-use tsunagu::search::Searcher;
-use tsunagu::{Catalogue, Dataset};
-
-/// A dataset file validated and previewed: where it is, its rows, and its signature check.
-pub type Pending = (PathBuf, Dataset, Signed);
+use tsunagu::{Catalogue, Directory, Policy, PreparedUpdate};
 
 use crate::error::CommandError;
 
-/// Days after 最終確認日 before a record is marked "possibly out of date" (as the CLI's default).
-pub const STALE_DAYS: u32 = 365;
-
-/// The catalogue and the searcher built from it.
+/// The directory and the previewed update.
 pub struct AppState {
-    catalogue: Mutex<Catalogue>,
-    searcher: RwLock<Searcher>,
-    /// A dataset file validated and previewed, waiting for the user to apply it.
-    pending: Mutex<Option<Pending>>,
+    directory: Mutex<Directory>,
+    pending: Mutex<Option<PreparedUpdate>>,
 }
 
 /// `TSUNAGU_DB` when set (tests, a shared folder), else the platform's data folder, which the
@@ -37,49 +28,34 @@ pub fn catalogue_path() -> Result<PathBuf, CommandError> {
     })
 }
 
+/// A poisoned lock is still safe to use: SQLite keeps the catalogue consistent (every change
+/// is a transaction) whatever a panicking command was doing.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 impl AppState {
-    /// Opens the catalogue at `path` (creating it from the bundled dataset on first start) and
-    /// its index (rebuilt when missing or stale).
+    /// Opens the catalogue at `path` (creating it from the bundled dataset on first start).
     pub fn open(path: PathBuf) -> Result<AppState, CommandError> {
-        let catalogue = Catalogue::open(&path)?;
-        let searcher = Searcher::open(&catalogue)?;
+        let directory = Directory::open(&path, tsunagu::DEFAULT_BUSY_TIMEOUT, Policy::default())?;
         Ok(AppState {
-            catalogue: Mutex::new(catalogue),
-            searcher: RwLock::new(searcher),
+            directory: Mutex::new(directory),
             pending: Mutex::new(None),
         })
     }
 
-    /// The catalogue, for one command's work.
-    pub fn catalogue(&self) -> MutexGuard<'_, Catalogue> {
-        // A panic while holding the lock leaves SQLite consistent (transactions), so a poisoned
-        // lock is still safe to use.
-        self.catalogue.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// The searcher, for one query.
-    pub fn searcher(&self) -> RwLockReadGuard<'_, Searcher> {
-        self.searcher.read().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// Rebuilds the index after the catalogue changed. A failure keeps the old index: it is
-    /// derived data and the next start rebuilds it.
-    pub fn refresh_index(&self, catalogue: &Catalogue) {
-        if let Ok(fresh) = Searcher::rebuild(catalogue) {
-            *self.searcher.write().unwrap_or_else(|e| e.into_inner()) = fresh;
-        }
+    /// The directory, for one command's work.
+    pub fn directory(&self) -> MutexGuard<'_, Directory> {
+        lock(&self.directory)
     }
 
     /// Keeps a previewed dataset aside for `apply_dataset` (or forgets the last one).
-    pub fn set_pending(&self, pending: Option<Pending>) {
-        *self.pending.lock().unwrap_or_else(|e| e.into_inner()) = pending;
+    pub fn set_pending(&self, pending: Option<PreparedUpdate>) {
+        *lock(&self.pending) = pending;
     }
 
     /// The previewed dataset, once.
-    pub fn take_pending(&self) -> Option<Pending> {
-        self.pending
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .take()
+    pub fn take_pending(&self) -> Option<PreparedUpdate> {
+        lock(&self.pending).take()
     }
 }

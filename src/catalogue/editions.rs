@@ -2,7 +2,6 @@
 //! archive the rows they replace; rollback restores the archived edition. The user's own data
 //! (notes, favourites, local resources) lives in other tables and is never touched.
 
-use chrono::Utc;
 use rusqlite::{OptionalExtension, Transaction, params, types::Value};
 use serde::Serialize;
 
@@ -146,7 +145,7 @@ impl Catalogue {
                 parsed.resources.len() as i64,
                 serde_json::to_string(&parsed.extra_columns)
                     .map_err(|e| Error::Corrupt(e.to_string()))?,
-                Utc::now().to_rfc3339(),
+                crate::time::store(crate::time::now()),
                 kind,
                 current,
             ],
@@ -238,7 +237,7 @@ impl Catalogue {
              SELECT title, edition, publisher, published, licence, source, file_name, encoding,
                     row_count, extra_columns, ?2, 'rollback', replaced
              FROM edition WHERE id = ?1",
-            params![target, Utc::now().to_rfc3339()],
+            params![target, crate::time::store(crate::time::now())],
         )?;
         bump_revision(&tx)?;
         tx.commit()?;

@@ -2,7 +2,6 @@
 //! rows like notes, so a new edition never drops them; one whose resource is gone is shown with
 //! its last known name.
 
-use chrono::Utc;
 use rusqlite::params;
 use serde::Serialize;
 
@@ -19,8 +18,9 @@ pub struct Favourite {
     pub resource_name: String,
     /// Whether the current catalogue no longer has the resource.
     pub removed: bool,
-    /// When it was added (RFC 3339, UTC).
-    pub created_at: String,
+    /// When it was added (an instant; shown in Japan time).
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
 impl Catalogue {
@@ -32,7 +32,11 @@ impl Catalogue {
         self.conn.execute(
             "INSERT INTO favourite (resource_id, snapshot, created_at) VALUES (?1, ?2, ?3)
              ON CONFLICT (resource_id) DO UPDATE SET snapshot = excluded.snapshot",
-            params![resource_id, snapshot, Utc::now().to_rfc3339()],
+            params![
+                resource_id,
+                snapshot,
+                crate::time::store(crate::time::now())
+            ],
         )?;
         Ok(())
     }
@@ -58,7 +62,7 @@ impl Catalogue {
             Ok((
                 row.get::<_, String>(0)?,
                 row.get::<_, String>(1)?,
-                row.get::<_, String>(2)?,
+                super::instant(row, 2)?,
                 row.get::<_, Option<String>>(3)?,
             ))
         })?;

@@ -2,7 +2,6 @@
 //! not list). They are kept in their own table, marked local wherever they appear, searched with
 //! the published ones, never touched by import, update or rollback, and exported on their own.
 
-use chrono::Utc;
 use rusqlite::{params, types::Value};
 use serde::Deserialize;
 
@@ -57,8 +56,10 @@ impl NewLocal {
             (Field::Description, self.description.as_ref()),
         ];
         for (field, value) in cells {
+            // Typed text enters here: the same cleaning as a dataset cell.
+            let value = value.map(|v| crate::text::clean(v));
             if let Some(v) = value.filter(|v| !v.trim().is_empty()) {
-                r.set_cell(field, v)
+                r.set_cell(field, &v)
                     .map_err(|m| Error::Local(format!("{}: {m}", field.header())))?;
             }
         }
@@ -100,7 +101,7 @@ impl Catalogue {
             "(SELECT coalesce(max(position), -1) + 1 FROM local_resource)",
         );
         let mut values = stored_values(&resource)?;
-        values.push(Value::Text(Utc::now().to_rfc3339()));
+        values.push(Value::Text(crate::time::store(crate::time::now())));
         tx.execute(&sql, rusqlite::params_from_iter(values))
             .map_err(|e| match e {
                 rusqlite::Error::SqliteFailure(f, _)

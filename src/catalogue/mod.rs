@@ -41,8 +41,12 @@ pub struct Edition {
     pub file_name: String,
     /// Number of resources.
     pub row_count: usize,
-    /// When it was imported (UTC, RFC 3339).
-    pub imported_at: String,
+    /// When it was imported (an instant; shown in Japan time).
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub imported_at: chrono::DateTime<chrono::Utc>,
+    /// How a person names this edition: its label, else its publication date, else its title,
+    /// else the file it came from.
+    pub label: String,
 }
 
 /// What an import did.
@@ -62,6 +66,7 @@ pub const DEFAULT_BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_
 pub struct Catalogue {
     conn: Connection,
     path: Option<PathBuf>,
+    read_only: bool,
 }
 
 impl Catalogue {
@@ -73,7 +78,17 @@ impl Catalogue {
 
     /// [`Catalogue::open`], waiting up to `busy` for another program that is writing (also
     /// while migrating or seeding) before failing with [`Error::Busy`].
+    ///
+    /// A catalogue the user cannot write (a locked-down or shared PC: the file or its folder is
+    /// read-only) is opened read-only: searching and reading work, and every write fails with
+    /// [`Error::ReadOnly`] saying why.
     pub fn open_with_timeout(path: &Path, busy: std::time::Duration) -> Result<Catalogue> {
+        if path.is_dir() {
+            return Err(Error::NotADatabase(path.to_owned()));
+        }
+        if path.is_file() && !writable(path) {
+            return Catalogue::open_read_only(path, busy);
+        }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| Error::Io {
                 path: dir.to_owned(),
@@ -83,6 +98,45 @@ impl Catalogue {
         let conn = Connection::open(path)?;
         conn.busy_timeout(busy)?;
         Catalogue::setup(conn, Some(path.to_owned()))
+    }
+
+    /// Opens an existing catalogue without writing anything: not its schema, not a WAL file.
+    fn open_read_only(path: &Path, busy: std::time::Duration) -> Result<Catalogue> {
+        use rusqlite::OpenFlags;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI;
+        let try_open = |uri: String| -> Result<Connection> {
+            let conn = Connection::open_with_flags(uri, flags)?;
+            conn.busy_timeout(busy)?;
+            conn.query_row("SELECT count(*) FROM resource", [], |r| r.get::<_, i64>(0))?;
+            Ok(conn)
+        };
+        let escaped = path
+            .to_string_lossy()
+            .replace('%', "%25")
+            .replace('?', "%3f")
+            .replace('#', "%23");
+        // A WAL catalogue needs its shared-memory file; when the folder cannot hold one, the
+        // file is read as it is on disk (`immutable`: nobody can be writing it from here).
+        let conn = try_open(format!("file:{escaped}?mode=ro"))
+            .or_else(|_| try_open(format!("file:{escaped}?immutable=1")))?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let latest = schema::LATEST;
+        if version < latest {
+            return Err(Error::ReadOnly(format!(
+                "{} はこの版のプログラムより古い形式で、読み取り専用のため新しい形式にできません",
+                path.display()
+            )));
+        }
+        Ok(Catalogue {
+            conn,
+            path: Some(path.to_owned()),
+            read_only: true,
+        })
+    }
+
+    /// Whether the catalogue was opened read-only (its file or folder cannot be written).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     /// Where the catalogue lives when nobody says otherwise: the platform's data folder
@@ -110,7 +164,11 @@ impl Catalogue {
         // write lock at BEGIN makes it wait out the busy timeout like any other writer.
         conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         schema::migrations().to_latest(&mut conn)?;
-        let mut catalogue = Catalogue { conn, path };
+        let mut catalogue = Catalogue {
+            conn,
+            path,
+            read_only: false,
+        };
         if catalogue.edition()?.is_none() && catalogue.count()? == 0 {
             catalogue.import(&Dataset::bundled(), editions::BUNDLED_FILE)?;
         }
@@ -225,6 +283,17 @@ impl Catalogue {
     }
 }
 
+/// Whether this process may write the catalogue file and create files beside it (SQLite's
+/// write-ahead log and shared memory live in the same folder).
+fn writable(path: &Path) -> bool {
+    let file_ok = std::fs::OpenOptions::new().append(true).open(path).is_ok();
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    file_ok && tempfile::tempfile_in(dir).is_ok()
+}
+
 /// Marks the catalogue as changed, inside the transaction that changes it.
 fn bump_revision(tx: &rusqlite::Transaction<'_>) -> Result<()> {
     tx.execute(
@@ -272,7 +341,7 @@ fn stored_values(r: &Resource) -> Result<Vec<Value>> {
 }
 
 fn edition_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Edition> {
-    Ok(Edition {
+    let mut e = Edition {
         title: r.get(0)?,
         edition: r.get(1)?,
         publisher: r.get(2)?,
@@ -281,7 +350,28 @@ fn edition_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Edition> {
         source: r.get(5)?,
         file_name: r.get(6)?,
         row_count: r.get::<_, i64>(7)? as usize,
-        imported_at: r.get(8)?,
+        imported_at: instant(r, 8)?,
+        label: String::new(),
+    };
+    e.label = [&e.edition, &e.published, &e.title]
+        .into_iter()
+        .find_map(|v| v.clone().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| e.file_name.clone());
+    Ok(e)
+}
+
+/// An instant stored as RFC 3339 text.
+pub(crate) fn instant(
+    r: &rusqlite::Row<'_>,
+    column: usize,
+) -> rusqlite::Result<chrono::DateTime<chrono::Utc>> {
+    let text: String = r.get(column)?;
+    crate::time::parse(&text).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            column,
+            rusqlite::types::Type::Text,
+            format!("not an RFC 3339 time: {text}").into(),
+        )
     })
 }
 

@@ -1,7 +1,6 @@
 //! The user's own notes on resources. They live beside the published catalogue, never in it:
 //! an import replaces every published row and leaves every note where it was.
 
-use chrono::Utc;
 use rusqlite::params;
 use serde::Serialize;
 
@@ -27,14 +26,26 @@ pub struct Note {
     pub removed: bool,
     /// The note.
     pub text: String,
-    /// When it was written (RFC 3339, UTC).
-    pub created_at: String,
+    /// When it was written (an instant; shown in Japan time).
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
 impl Catalogue {
     /// Adds a note to a resource that exists. The text is kept as written (trimmed); empty
     /// notes and notes over [`MAX_NOTE_CHARS`] are refused.
     pub fn add_note(&mut self, resource_id: &str, text: &str) -> Result<Note> {
+        self.add_note_at(resource_id, text, crate::time::now())
+    }
+
+    /// [`Catalogue::add_note`] as written at `at` (tests, imports of notes kept elsewhere).
+    pub fn add_note_at(
+        &mut self,
+        resource_id: &str,
+        text: &str,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Note> {
+        let text = crate::text::clean(text);
         let text = text.trim();
         if text.is_empty() {
             return Err(Error::Note("メモが空です".to_owned()));
@@ -47,10 +58,9 @@ impl Catalogue {
         let resource = self.get(resource_id)?;
         let snapshot =
             serde_json::to_string(&resource).map_err(|e| Error::Corrupt(e.to_string()))?;
-        let created_at = Utc::now().to_rfc3339();
         self.conn.execute(
             "INSERT INTO note (resource_id, text, snapshot, created_at) VALUES (?1, ?2, ?3, ?4)",
-            params![resource_id, text, snapshot, created_at],
+            params![resource_id, text, snapshot, crate::time::store(at)],
         )?;
         Ok(Note {
             id: self.conn.last_insert_rowid(),
@@ -58,7 +68,7 @@ impl Catalogue {
             resource_name: resource.name,
             removed: false,
             text: text.to_owned(),
-            created_at,
+            created_at: at,
         })
     }
 
@@ -76,7 +86,7 @@ impl Catalogue {
                 row.get::<_, String>(1)?,
                 row.get::<_, String>(2)?,
                 row.get::<_, String>(3)?,
-                row.get::<_, String>(4)?,
+                super::instant(row, 4)?,
                 row.get::<_, Option<String>>(5)?,
             ))
         })?;

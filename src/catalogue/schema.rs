@@ -3,6 +3,9 @@
 
 use rusqlite_migration::{M, Migrations};
 
+/// The schema version the last migration leaves (SQLite's `user_version`).
+pub const LATEST: i64 = 4;
+
 /// All migrations, oldest first.
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -20,5 +23,11 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         migrations().validate().unwrap();
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        migrations().to_latest(&mut conn).unwrap();
+        let v: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, LATEST, "LATEST names the last migration");
     }
 }

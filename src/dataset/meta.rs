@@ -28,6 +28,15 @@ pub struct DatasetMeta {
 }
 
 impl DatasetMeta {
+    /// How a person names this edition: its label, else its publication date, else its title
+    /// (the same rule as [`Edition::label`](crate::Edition)).
+    pub fn label(&self) -> String {
+        [&self.edition, &self.published, &self.title]
+            .into_iter()
+            .find_map(|v| v.clone().filter(|v| !v.trim().is_empty()))
+            .unwrap_or_else(|| "（版の名前なし）".to_owned())
+    }
+
     /// Parses sidecar JSON; `origin` names the file in errors.
     pub fn from_json(origin: &Path, json: &str) -> Result<DatasetMeta> {
         serde_json::from_str(json).map_err(|e| Error::Meta {

@@ -3,8 +3,6 @@
 
 use std::collections::HashMap;
 
-use chrono::Local;
-
 use super::decode::{TextEncoding, decode};
 use super::report::Report;
 use crate::resource::{Field, Kind, Resource, vocab};
@@ -44,6 +42,31 @@ const ADDRESS_PARTS: [&str; 4] = [
     "所在地_町字",
     "所在地_番地以下",
 ];
+
+/// Where each physical line starts, so a record's byte offset names the line a person sees in
+/// an editor: LF, CRLF and a lone CR each end a line, and blank lines count (the CSV reader's
+/// own line counter does neither reliably).
+struct Lines(Vec<usize>);
+
+impl Lines {
+    fn of(text: &str) -> Lines {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        for (i, b) in bytes.iter().enumerate() {
+            let ends = *b == b'\n' || (*b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+            if ends {
+                starts.push(i + 1);
+            }
+        }
+        Lines(starts)
+    }
+
+    /// The 1-based line holding byte `offset`.
+    fn at(&self, offset: u64) -> u64 {
+        let offset = usize::try_from(offset).unwrap_or(usize::MAX);
+        self.0.partition_point(|&start| start <= offset) as u64
+    }
+}
 
 /// Parses and validates dataset bytes. `file` is the name used in the report.
 pub fn parse(file: &str, bytes: &[u8]) -> Parsed {
@@ -102,20 +125,21 @@ pub fn parse(file: &str, bytes: &[u8]) -> Parsed {
     let targets = map_header(&header, &mut parsed);
     let header_names: Vec<String> = header.iter().map(|h| h.trim().to_owned()).collect();
 
+    let lines = Lines::of(&text);
     let mut seen_ids: HashMap<String, u64> = HashMap::new();
     let mut data_rows = 0usize;
     while let Some(result) = records.next() {
         let record = match result {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = e.position().map_or(0, |p| lines.at(p.byte()));
                 parsed
                     .report
                     .error(line, "-", format!("CSV として読めません: {e}"));
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| lines.at(p.byte()));
         // An unterminated quote swallows the rest of the file, so it is always in the last record.
         if let Some(q) = unterminated.filter(|_| records.peek().is_none()) {
             parsed.report.error(
@@ -197,7 +221,8 @@ fn map_header(header: &csv::StringRecord, parsed: &mut Parsed) -> Vec<Target> {
             );
             Target::Ignored
         } else {
-            Target::Extra(raw.trim().to_owned())
+            // A header is text entering like a cell: unguarded (see `export::guard`) and cleaned.
+            Target::Extra(crate::text::clean(super::export::unguard(raw.trim())))
         };
         targets.push(target);
     }
@@ -242,7 +267,7 @@ fn read_row(
     let mut r = Resource::default();
     let mut address_parts: [String; 4] = Default::default();
     for (i, target) in targets.iter().enumerate() {
-        let raw = record.get(i).unwrap_or("");
+        let raw = super::export::unguard(record.get(i).unwrap_or(""));
         let column = headers.get(i).map(String::as_str).unwrap_or("-");
         if raw.chars().count() > MAX_CELL_CHARS {
             report.error(
@@ -255,9 +280,9 @@ fn read_row(
             );
             continue;
         }
-        let value = clean(raw);
-        if value.len() != raw.replace("\r\n", "\n").len() {
-            report.warning(line, column, "制御文字を取り除きました");
+        let value = crate::text::clean(raw);
+        if !crate::text::is_clean(&raw.replace("\r\n", "\n")) {
+            report.warning(line, column, "制御文字・見えない文字を取り除きました");
         }
         match target {
             Target::Known(field) => {
@@ -286,15 +311,6 @@ fn read_row(
     r
 }
 
-/// Removes control characters (keeping tab and line feed) and unifies CRLF. A dataset is shown in
-/// terminals and printed: an escape sequence in a name must not reach either.
-fn clean(raw: &str) -> String {
-    raw.replace("\r\n", "\n")
-        .chars()
-        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
-        .collect()
-}
-
 /// Checks that do not stop an import but make the catalogue worse.
 fn lint(r: &Resource, line: u64, report: &mut Report) {
     match &r.name_kana {
@@ -315,7 +331,7 @@ fn lint(r: &Resource, line: u64, report: &mut Report) {
     }
     match r.last_checked {
         None => report.warning(line, Field::LastChecked.header(), "最終確認日がありません"),
-        Some(d) if d > Local::now().date_naive() => report.warning(
+        Some(d) if d > crate::time::today() => report.warning(
             line,
             Field::LastChecked.header(),
             format!("最終確認日 {d} が未来の日付です"),

@@ -61,7 +61,7 @@ pub fn weekday_of(day: &str) -> Option<u8> {
         .strip_suffix("曜日")
         .or_else(|| day.strip_suffix('曜'))
         .unwrap_or(day);
-    ["月", "火", "水", "木", "金", "土", "日"]
+    crate::schedule::WEEKDAYS_JA
         .iter()
         .position(|w| *w == d)
         .map(|p| p as u8)

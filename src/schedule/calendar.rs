@@ -3,7 +3,8 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use super::{Minutes, Schedule, hhmm, holiday_name, weekday_ja};
+use super::{Days, Minutes, Schedule, hhmm, holiday_name, weekday_ja};
+use crate::resource::Category;
 use crate::resource::Resource;
 
 /// One day on which a rule of a schedule falls.
@@ -17,6 +18,9 @@ pub struct Occurrence {
     pub end: Option<Minutes>,
     /// The rule asks for a reservation.
     pub reservation: bool,
+    /// The rule recurs every week on this many weekdays (`None` for a monthly rule): a window
+    /// open 月〜金 is standing hours, a monthly class is a session.
+    pub weekly_days: Option<u8>,
 }
 
 /// Every occurrence of the schedule on `days` days starting at `from`, earliest first.
@@ -30,6 +34,10 @@ pub fn occurrences(schedule: &Schedule, from: NaiveDate, days: u32) -> Vec<Occur
                     start: rule.start,
                     end: rule.end,
                     reservation: rule.reservation,
+                    weekly_days: match rule.days {
+                        Days::Weekly(w) => Some(w.0.count_ones() as u8),
+                        _ => None,
+                    },
                 });
             }
         }
@@ -66,6 +74,25 @@ pub struct Session {
     pub address: Option<String>,
     /// The schedule in the source's own words.
     pub hours_note: Option<String>,
+    /// A session people attend (a meeting, a class, a programme, a consultation day on set
+    /// dates), as opposed to the standing opening hours of a window or a phone line.
+    pub is_session: bool,
+}
+
+/// Whether an occurrence is a session rather than standing opening hours. Meetings of
+/// self-help groups, family associations and family classes always are. A phone line's weekly
+/// hours never are. For anything else (a window, a clinic, a facility) a monthly date is a
+/// session (a consultation day, a programme), and so is a weekly day or two with stated hours
+/// (a programme every Thursday afternoon); three or more weekdays are opening hours.
+pub fn is_session(category: Category, o: &Occurrence) -> bool {
+    match category {
+        Category::SelfHelpGroup | Category::FamilyAssociation | Category::FamilyClass => true,
+        Category::Hotline => o.weekly_days.is_none(),
+        _ => match o.weekly_days {
+            None => true,
+            Some(n) => n <= 2 && o.start.is_some(),
+        },
+    }
 }
 
 /// The sessions of all the resources over `days` days from `from`: earliest first, then by start
@@ -88,6 +115,7 @@ pub fn upcoming(resources: &[Resource], from: NaiveDate, days: u32) -> Vec<Sessi
                 phone: r.phone().map(str::to_owned),
                 address: r.address.clone(),
                 hours_note: r.hours_note.clone(),
+                is_session: is_session(r.category, &o),
             });
         }
     }

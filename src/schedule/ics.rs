@@ -25,22 +25,36 @@ fn utc(date: NaiveDate, hhmm: &str) -> Option<chrono::DateTime<chrono::Utc>> {
     Some((local - TimeDelta::hours(JST_OFFSET_HOURS)).and_utc())
 }
 
+/// A UID that is stable across runs (the resource, the date, the hours) and unique in the
+/// document: a calendar keeps only one event per UID, so two sessions of one resource on one
+/// day (a line open from Friday 13:00 to Sunday 22:00 gives Saturday twice) must differ.
+fn unique_uid(s: &Session, taken: &mut std::collections::HashSet<String>) -> String {
+    let time = |t: &Option<String>| t.as_deref().unwrap_or("").replace(':', "");
+    let base = format!(
+        "{}-{}-{}-{}",
+        s.id,
+        s.date.format("%Y%m%d"),
+        time(&s.start),
+        time(&s.end)
+    );
+    let mut uid = format!("{base}@tsunagu");
+    let mut n = 2;
+    while !taken.insert(uid.clone()) {
+        uid = format!("{base}-{n}@tsunagu");
+        n += 1;
+    }
+    uid
+}
+
 /// The sessions as an iCalendar document.
 pub fn calendar(sessions: &[Session]) -> String {
     let mut cal = Calendar::new();
     cal.name("つなぐ 予定")
         .append_property(("X-WR-TIMEZONE", "Asia/Tokyo"));
+    let mut uids = std::collections::HashSet::new();
     for s in sessions {
         let mut event = Event::new();
-        let start = s.start.as_deref().unwrap_or("allday").replace(':', "");
-        event
-            .uid(&format!(
-                "{}-{}-{}@tsunagu",
-                s.id,
-                s.date.format("%Y%m%d"),
-                start
-            ))
-            .summary(&s.name);
+        event.uid(&unique_uid(s, &mut uids)).summary(&s.name);
         match s.start.as_deref().and_then(|t| utc(s.date, t)) {
             Some(begin) => {
                 event.starts(begin);

@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use crate::resource::{Resource, vocab};
 
-pub use calendar::{Occurrence, Session, occurrences, upcoming};
+pub use calendar::{Occurrence, Session, is_session, occurrences, upcoming};
 pub use holidays::{holiday_name, is_holiday};
 pub use ics::calendar as ics_calendar;
 

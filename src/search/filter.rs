@@ -75,7 +75,6 @@ impl Filters {
 
     /// The filters in words, for the head of a printed list (`種別: 家族教室 / 居住地: 堺市`).
     pub fn describe(&self) -> Option<String> {
-        const DAYS: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
         let mut parts = Vec::new();
         let mut add = |label: &str, values: Vec<String>| {
             if !values.is_empty() {
@@ -98,7 +97,11 @@ impl Filters {
             "曜日",
             self.day
                 .iter()
-                .filter_map(|d| DAYS.get(usize::from(*d)).map(|s| (*s).to_owned()))
+                .filter_map(|d| {
+                    crate::schedule::WEEKDAYS_JA
+                        .get(usize::from(*d))
+                        .map(|s| (*s).to_owned())
+                })
                 .collect(),
         );
         add(
@@ -273,7 +276,6 @@ pub fn facets<'a>(
     let mut bump = |facet: &'static str, value: &'a str| {
         *counts.entry(facet).or_default().entry(value).or_default() += 1;
     };
-    const DAYS: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
     for r in resources {
         bump("category", r.category.label());
         r.targets.iter().for_each(|v| bump("targets", v));
@@ -284,14 +286,14 @@ pub fn facets<'a>(
         }
         for d in 0..7u8 {
             if open_on(r, d) {
-                bump("day", DAYS[d as usize]);
+                bump("day", crate::schedule::WEEKDAYS_JA[d as usize]);
             }
         }
         if r.accepts_anonymous() {
-            bump("anonymous", "可");
+            bump("anonymous", crate::labels::ANONYMOUS_VALUE);
         }
         if r.needs_no_reservation() {
-            bump("no_reservation", "不要");
+            bump("no_reservation", crate::labels::NO_RESERVATION_VALUE);
         }
     }
     counts

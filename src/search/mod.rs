@@ -12,6 +12,7 @@ mod places;
 pub mod query;
 mod rank;
 mod synonyms;
+pub mod tuning;
 
 use std::collections::BTreeMap;
 
@@ -26,6 +27,7 @@ pub use synonyms::Synonyms;
 use crate::catalogue::Catalogue;
 use crate::error::Result;
 use crate::resource::{Category, Resource};
+use tuning::{LISTING_FACETS, MAX_GRAMS, MAX_GRAMS_SMALL, POOL, RERANK_ALL};
 
 /// Osaka Prefecture's 43 municipalities, for residency checks against 大阪府-wide services.
 pub const OSAKA_MUNICIPALITIES: &[&str] = &[
@@ -98,6 +100,8 @@ pub struct SearchHit {
     pub last_checked: Option<chrono::NaiveDate>,
     /// Added by the user, not published.
     pub local: bool,
+    /// Possibly out of date under the directory's policy (set by [`crate::Directory::search`]).
+    pub possibly_out_of_date: bool,
     /// Relevance; higher is better.
     pub score: f32,
     /// Keys of the fields that matched, best first.
@@ -120,25 +124,6 @@ pub struct SearchResults {
     /// Counts per facet value over all matches.
     pub facets: BTreeMap<&'static str, Vec<(String, usize)>>,
 }
-
-/// Catalogues up to this size have every candidate reranked (exact totals and facet counts).
-const RERANK_ALL: usize = 2_000;
-
-/// Candidates reranked per query in larger catalogues (more when a larger limit asks for it):
-/// the index's best by name-weighted gram overlap, enough that the reranker's order holds at
-/// the top while a keystroke stays under a millisecond at 100,000 resources.
-const POOL: usize = 32;
-
-/// Grams looked up per query in larger catalogues, the rarest first: the most selective ones
-/// find the candidates, and every common gram dropped is a long posting list not read.
-const MAX_GRAMS: usize = 8;
-
-/// Grams looked up per query in small catalogues (every gram of a normal query; a pasted page
-/// is not a query).
-const MAX_GRAMS_SMALL: usize = 64;
-
-/// Listings (filters, no query) count facets over at most this many resources.
-const LISTING_FACETS: usize = 20_000;
 
 /// A searchable catalogue: the tantivy index plus the query readings and the reranker.
 pub struct Searcher {
@@ -359,7 +344,7 @@ fn query_grams(variants: &[query::Variant]) -> Vec<index::QueryGram> {
             let start = std::iter::once(index::START)
                 .chain(chars.iter().take(2).copied())
                 .collect();
-            add(start, true, v, 1.5);
+            add(start, true, v, tuning::START_GRAM_BOOST);
             if chars.len() <= 2 {
                 for c in &chars {
                     add(c.to_string(), true, v, 1.0);
@@ -418,6 +403,7 @@ fn hit(r: &Resource, score: f32, explain: Vec<Explain>) -> SearchHit {
         url: r.url.clone(),
         last_checked: r.last_checked,
         local: r.local,
+        possibly_out_of_date: false,
         score,
         matched,
         explain,

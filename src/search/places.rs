@@ -7,8 +7,7 @@ use std::sync::OnceLock;
 
 use super::normalize::{is_kana, normalize};
 
-/// Expansions per term at most: a short prefix such as ひがし begins several places.
-const MAX_EXPANSIONS: usize = 4;
+use super::tuning::MAX_PLACE_EXPANSIONS as MAX_EXPANSIONS;
 
 /// One place: its name and reading, normalised, with and without the 市/町/村/区/府 suffix.
 #[derive(Debug, Clone)]

@@ -6,6 +6,9 @@ use wana_kana::ConvertJapanese;
 use super::normalize::{is_kana, normalize};
 use super::places::Places;
 use super::synonyms::Synonyms;
+use super::tuning::{
+    LITERAL, MAX_QUERY_CHARS, MAX_VARIANTS, PLACE, ROMAJI, SPLIT as SPLIT_WEIGHT, SYNONYM,
+};
 
 /// How a variant was derived from the typed query.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -35,15 +38,6 @@ pub struct Variant {
     pub origin: Origin,
 }
 
-/// The weight of a query cut into words where the script changes, at a particle or after a
-/// place: nearly as sure a reading as the literal one, since the words are all the user's own.
-const SPLIT_WEIGHT: f32 = 0.85;
-
-/// Upper bound on variants, so a long query with many synonyms stays fast.
-const MAX_VARIANTS: usize = 12;
-/// Longest query considered, in characters; the rest is ignored (a pasted page is not a query).
-const MAX_QUERY_CHARS: usize = 200;
-
 /// The readings of `query`, the literal one first. Empty when the query has no searchable text.
 pub fn variants(query: &str, synonyms: &Synonyms) -> Vec<Variant> {
     let clipped: String = query.chars().take(MAX_QUERY_CHARS).collect();
@@ -56,14 +50,14 @@ pub fn variants(query: &str, synonyms: &Synonyms) -> Vec<Variant> {
     }
     let mut out = vec![Variant {
         terms: literal.clone(),
-        weight: 1.0,
+        weight: LITERAL,
         origin: Origin::Literal,
     }];
     let romaji: Vec<String> = literal.iter().map(|t| romaji_to_kana(t)).collect();
     if romaji != literal {
         out.push(Variant {
             terms: romaji.clone(),
-            weight: 0.95,
+            weight: ROMAJI,
             origin: Origin::Romaji,
         });
     }
@@ -87,7 +81,7 @@ pub fn variants(query: &str, synonyms: &Synonyms) -> Vec<Variant> {
             origin: Origin::Split,
         });
     }
-    let mut bases = vec![(literal, 1.0), (romaji, 0.95)];
+    let mut bases = vec![(literal, LITERAL), (romaji, ROMAJI)];
     if split_differs {
         bases.push((split, SPLIT_WEIGHT));
     }
@@ -105,7 +99,7 @@ pub fn variants(query: &str, synonyms: &Synonyms) -> Vec<Variant> {
                     &mut out,
                     Variant {
                         terms,
-                        weight: 0.75 * weight,
+                        weight: SYNONYM * weight,
                         origin: Origin::Synonym,
                     },
                 );
@@ -122,7 +116,7 @@ pub fn variants(query: &str, synonyms: &Synonyms) -> Vec<Variant> {
                     &mut out,
                     Variant {
                         terms,
-                        weight: 0.8 * weight,
+                        weight: PLACE * weight,
                         origin: Origin::Place,
                     },
                 );

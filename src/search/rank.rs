@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::normalize::{bigrams, normalize};
 use super::query::{Origin, Variant};
+use super::tuning::{self, FIELDS};
 use crate::resource::{Field, Resource};
 
 /// How a term matched a field.
@@ -28,11 +29,11 @@ pub enum How {
 impl How {
     fn quality(self) -> f32 {
         match self {
-            How::Exact => 1.0,
-            How::Prefix => 0.9,
-            How::Substring => 0.8,
-            How::Fuzzy => 0.5,
-            How::Grams => 0.35,
+            How::Exact => tuning::EXACT,
+            How::Prefix => tuning::PREFIX,
+            How::Substring => tuning::SUBSTRING,
+            How::Fuzzy => tuning::FUZZY,
+            How::Grams => tuning::GRAMS,
         }
     }
 }
@@ -50,33 +51,6 @@ pub struct Explain {
     /// Which reading of the query it came from.
     pub origin: Origin,
 }
-
-/// Searchable fields, their weight, and whether typos are tolerated there (only in short,
-/// name-like fields: fuzzy matching inside long descriptions finds noise).
-const FIELDS: &[(Field, f32, bool)] = &[
-    (Field::Name, 10.0, true),
-    (Field::NameKana, 9.0, true),
-    (Field::Aliases, 8.0, true),
-    (Field::Organisation, 5.0, false),
-    (Field::Programs, 5.0, false),
-    (Field::Targets, 4.0, false),
-    (Field::Substances, 4.0, false),
-    (Field::Municipality, 4.0, true),
-    (Field::ServiceArea, 3.0, false),
-    (Field::Category, 3.0, false),
-    (Field::Address, 3.0, true),
-    (Field::AddressExtra, 2.0, false),
-    (Field::Description, 2.0, false),
-    // The resource's own words on confidentiality: 通報 or 秘密 typed by someone afraid of the
-    // police finds the windows that say they keep consultations to themselves.
-    (Field::Confidentiality, 2.0, false),
-    (Field::Anonymous, 1.0, false),
-    (Field::Reservation, 1.0, false),
-    (Field::Fees, 1.0, false),
-    (Field::Residency, 1.0, false),
-    (Field::HoursNote, 1.0, false),
-    (Field::Phone, 1.0, false),
-];
 
 /// Separates the values in [`Prepared::text`]; normalised text never holds a control character.
 const SEPARATOR: char = '\u{1}';
@@ -273,9 +247,9 @@ pub fn score(doc: &Prepared, query: &Compiled<'_>) -> Option<(f32, usize, Matche
         let coverage = matched as f32 / n;
         let mut s = total / n * coverage * coverage;
         if doc.name() == whole {
-            s += 30.0;
+            s += tuning::WHOLE_NAME_BONUS;
         } else if doc.name().starts_with(whole.as_str()) {
-            s += 12.0;
+            s += tuning::NAME_START_BONUS;
         }
         s *= variant.weight;
         if best.is_none_or(|(b, _)| s > b) {
@@ -368,8 +342,12 @@ fn match_how(
     // Typos: one wrong character in four, two from seven (shorter terms would match nearly
     // anything with one edit). Each edit breaks at most two of the term's character pairs, so
     // without enough surviving pairs the edit distance need not be computed.
-    if fuzzy && worth_fuzzy && term_len >= 4 {
-        let k = if term_len >= 7 { 2 } else { 1 };
+    if fuzzy && worth_fuzzy && term_len >= tuning::FUZZY_MIN_CHARS {
+        let k = if term_len >= tuning::FUZZY_TWO_EDITS_CHARS {
+            2
+        } else {
+            1
+        };
         if hits + 2 * k >= term.grams.len()
             && hits >= 1
             && substring_distance(&term.chars, value, k, scratch).is_some()
@@ -377,7 +355,8 @@ fn match_how(
             return Some(How::Fuzzy);
         }
     }
-    (hits * 3 >= term.grams.len() * 2).then_some(How::Grams)
+    let (num, den) = tuning::GRAMS_COVERAGE;
+    (hits * den >= term.grams.len() * num).then_some(How::Grams)
 }
 
 /// Smallest edit distance between `pattern` and any substring of `text`, if it is at most `k`

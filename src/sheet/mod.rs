@@ -41,39 +41,30 @@ pub struct SheetOptions {
     pub issued: NaiveDate,
 }
 
-/// Removes what must never reach a page: control characters (other than line breaks) and the
-/// invisible characters that reorder or hide text (bidi overrides, zero-width characters). Cuts
-/// the text to `max` characters.
-pub fn clean(text: &str, max: usize) -> String {
-    let kept: String = text
-        .chars()
-        .filter(|&c| {
-            c == '\n'
-                || !(c.is_control()
-                    || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}'))
-        })
-        .collect();
-    let trimmed = kept.trim();
-    if trimmed.chars().count() > max {
-        let mut cut: String = trimmed.chars().take(max).collect();
-        cut.push('…');
-        cut
-    } else {
-        trimmed.to_owned()
-    }
+/// A value cut to fit its place on the page. Resource text was cleaned when it entered the
+/// catalogue ([`crate::text::clean`]); what is typed for this sheet is cleaned in
+/// [`referral_sheet`].
+fn fit(text: &str, max: usize) -> String {
+    crate::text::cut(text, max)
+}
+
+/// Text typed for one sheet (the note, the addressee, the office), entering here.
+fn typed(text: Option<&str>, max: usize) -> Option<String> {
+    text.map(|t| crate::text::cut(&crate::text::clean(t), max))
+        .filter(|t| !t.is_empty())
 }
 
 /// A URL as a person reads it: percent-escapes decoded (`%E5%AE%B6` → 家), then cleaned.
 fn readable_url(url: &str) -> String {
-    clean(
-        &percent_encoding::percent_decode_str(url).decode_utf8_lossy(),
-        300,
-    )
+    // Decoding can produce characters the stored URL only held escaped (%E2%80%AE): they are
+    // cleaned like any text entering.
+    let decoded = percent_encoding::percent_decode_str(url).decode_utf8_lossy();
+    crate::text::cut(&crate::text::clean(&decoded), 300)
 }
 
 fn opt(text: &Option<String>, max: usize) -> Option<String> {
     text.as_deref()
-        .map(|t| clean(t, max))
+        .map(|t| fit(t, max))
         .filter(|t| !t.is_empty())
 }
 
@@ -126,7 +117,7 @@ fn entry(
         Some(
             values
                 .iter()
-                .map(|v| clean(v, 80))
+                .map(|v| fit(v, 80))
                 .filter(|v| !v.is_empty())
                 .collect::<Vec<_>>()
                 .join("・"),
@@ -192,15 +183,21 @@ fn entry(
         small.push(format!("最終確認日: {}", japanese_date(d)));
     }
     Entry {
-        name: clean(&r.name, 200),
+        name: fit(&r.name, 200),
         kana: opt(&r.name_kana, 200),
         category: r.category.label(),
-        phones: r.phones.iter().take(3).map(|p| clean(p, 40)).collect(),
+        phones: r.phones.iter().take(3).map(|p| fit(p, 40)).collect(),
         qr,
         rows,
         confidentiality: opt(&r.confidentiality, MAX_VALUE),
         small,
     }
+}
+
+/// The name a referral sheet is saved under unless the person chooses one: `紹介シート-2026-12-04`
+/// (without the extension).
+pub fn file_stem(issued: NaiveDate) -> String {
+    format!("紹介シート-{issued}")
 }
 
 /// A referral sheet for the resources, in the order given.
@@ -214,9 +211,9 @@ pub fn referral_sheet(resources: &[Resource], options: &SheetOptions) -> Result<
     let data = json!({
         "title": "紹介シート",
         "issued": japanese_date(options.issued),
-        "office": options.office.as_deref().map(|o| clean(o, 100)).filter(|o| !o.is_empty()),
-        "recipient": options.recipient.as_deref().map(|o| clean(o, 60)).filter(|o| !o.is_empty()),
-        "note": options.note.as_deref().map(|o| clean(o, 2000)).filter(|o| !o.is_empty()),
+        "office": typed(options.office.as_deref(), 100),
+        "recipient": typed(options.recipient.as_deref(), 60),
+        "note": typed(options.note.as_deref(), 2000),
         "entries": entries,
     });
     render(REFERRAL, data, files, options.issued)
@@ -249,9 +246,9 @@ pub fn session_calendar(
                 "date": schedule::japanese_day(s.date),
                 "holiday": s.holiday,
                 "time": time,
-                "name": clean(&s.name, 120),
-                "address": s.address.as_deref().map(|a| clean(a, 120)),
-                "phone": s.phone.as_deref().map(|p| clean(p, 40)).unwrap_or_default(),
+                "name": fit(&s.name, 120),
+                "address": s.address.as_deref().map(|a| fit(a, 120)),
+                "phone": s.phone.as_deref().map(|p| fit(p, 40)).unwrap_or_default(),
                 "reservation": s.reservation,
             })
         })
@@ -263,7 +260,7 @@ pub fn session_calendar(
         .iter()
         .filter_map(|r| {
             let note = opt(&r.hours_note, 160)?;
-            Some(format!("{}　{}", clean(&r.name, 80), note))
+            Some(format!("{}　{}", fit(&r.name, 80), note))
         })
         .take(8)
         .collect();
@@ -271,8 +268,8 @@ pub fn session_calendar(
         "title": "開催日程のご案内",
         "period": format!("{} 〜 {}", japanese_date(from), japanese_date(last)),
         "issued": japanese_date(issued),
-        "office": office.map(|o| clean(o, 100)).filter(|o| !o.is_empty()),
-        "filters": filters.map(|f| clean(f, 200)).filter(|f| !f.is_empty()),
+        "office": typed(office, 100),
+        "filters": typed(filters, 200),
         "rows": rows,
         "more": sessions.len().saturating_sub(CALENDAR_ROWS),
         "unreadable": unreadable,

@@ -19,7 +19,7 @@ fn cases() -> u32 {
 }
 
 fn corpus() -> Vec<(String, Vec<u8>)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/csv");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/corpus/csv");
     let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())

@@ -3,6 +3,7 @@
 mod util;
 
 mod bundled;
+mod directory;
 mod editions;
 mod faults;
 mod fuzz;

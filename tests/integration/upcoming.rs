@@ -106,6 +106,7 @@ fn office_hours_skip_holidays_and_the_year_end() {
             "14",
             "--category",
             "相談窓口",
+            "--include-hours",
             "--json",
         ],
     );

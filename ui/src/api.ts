@@ -8,6 +8,7 @@ import type { Detail } from "./bindings/Detail";
 import type { EditionChange } from "./bindings/EditionChange";
 import type { Favourite } from "./bindings/Favourite";
 import type { Filters } from "./bindings/Filters";
+import type { Labels } from "./bindings/Labels";
 import type { NewLocal } from "./bindings/NewLocal";
 import type { Note } from "./bindings/Note";
 import type { Resource } from "./bindings/Resource";
@@ -21,6 +22,7 @@ export type {
   EditionChange,
   Favourite,
   Filters,
+  Labels,
   NewLocal,
   Note,
   Resource,
@@ -56,6 +58,7 @@ export function messageOf(e: unknown): string {
 }
 
 export const api = {
+  labels: () => invoke<Labels>("labels"),
   search: (query: string, filters: Filters, limit: number) =>
     invoke<SearchResults>("search", { query, filters, limit }),
   detail: (id: string) => invoke<Detail>("detail", { id }),

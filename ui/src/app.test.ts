@@ -4,6 +4,9 @@ import { App } from "./app";
 import type { SearchHit } from "./bindings/SearchHit";
 import type { Detail } from "./bindings/Detail";
 import type { DatasetPreview } from "./bindings/DatasetPreview";
+import type { Edition } from "./bindings/Edition";
+import type { Labels } from "./bindings/Labels";
+import { labelsFixture } from "./labels.fixture";
 
 const HOSTILE = '<img src=x onerror="window.pwned=1">ダルク';
 
@@ -19,6 +22,7 @@ function hit(id: string, name: string): SearchHit {
     url: null,
     last_checked: "2025-01-01",
     local: false,
+    possibly_out_of_date: false,
     score: 1,
     matched: ["name"],
     explain: [],
@@ -48,7 +52,17 @@ function detail(id: string, name: string): Detail {
     ],
     notes: [],
     possibly_out_of_date: true,
+    stale_message: STALE,
     favourite: false,
+  };
+}
+
+const STALE = "最終確認日の記載がありません。情報が古い可能性があります。出典で確かめてください";
+
+function edition(label: string, importedAt: string): Edition {
+  return {
+    title: null, edition: label, publisher: null, published: null, licence: null, source: null,
+    file_name: `${label}.csv`, row_count: 94, imported_at: importedAt, label,
   };
 }
 
@@ -56,7 +70,11 @@ let calls: { cmd: string; args: Record<string, unknown> }[] = [];
 let locals: Detail["resource"][] = [];
 let preview: DatasetPreview;
 let newerBundled: string | null = null;
-let rollbackTo: Record<string, unknown> | null = null;
+let rollbackTo: Edition | null = null;
+let current: Edition | null = null;
+let history: Edition[] = [];
+let labels: Labels;
+let notes: Detail["notes"] = [];
 
 function previewOf(signature: "verified" | "unsigned"): DatasetPreview {
   return {
@@ -85,22 +103,29 @@ beforeEach(() => {
   locals = [];
   newerBundled = null;
   rollbackTo = null;
+  current = null;
+  history = [];
+  labels = labelsFixture();
+  notes = [];
   preview = previewOf("unsigned");
   document.body.innerHTML = '<div id="app"></div>';
   mockIPC((cmd, args) => {
     calls.push({ cmd, args: args as Record<string, unknown> });
     const a = args as Record<string, unknown>;
     switch (cmd) {
+      case "labels":
+        return labels;
       case "search": {
         const q = String(a.query);
         if (q === "失敗") throw { code: "busy", message: "データベースは別のプログラム（アプリなど）が使用中です" };
-        const hits = q === "ない" ? [] : [hit("darc-1", HOSTILE), hit("fam-1", "家族教室")];
-        return { total: hits.length, complete: true, hits, facets: { category: [["回復施設", 2]], day: [["水", 1]] } };
+        const hits = q === "ない" ? [] : [{ ...hit("darc-1", HOSTILE), possibly_out_of_date: true }, hit("fam-1", "家族教室")];
+        const facets = { category: [["回復施設", 2]], municipality: [["大阪市", 2]], day: [["水", 1]], anonymous: [["可", 1]] };
+        return { total: hits.length, complete: true, hits, facets };
       }
       case "detail":
-        return detail(String(a.id), HOSTILE);
+        return { ...detail(String(a.id), HOSTILE), notes };
       case "dataset_status":
-        return { edition: null, count: 2, history: [], rollback_to: rollbackTo, municipalities: ["大阪市", "堺市"], newer_bundled: newerBundled };
+        return { edition: current, count: 2, history, rollback_to: rollbackTo, newer_bundled: newerBundled };
       case "choose_bundled":
         return { ...previewOf("verified"), signature: "bundled", file: "このアプリに同梱のデータ" };
       case "open_link":
@@ -114,8 +139,8 @@ beforeEach(() => {
         return { from: null, to: { row_count: 94 }, diff: preview.diff };
       case "favourites":
         return [
-          { resource_id: "darc-1", resource_name: "大阪ダルク", removed: false, created_at: "2026-01-01" },
-          { resource_id: "gone-1", resource_name: "消えた窓口", removed: true, created_at: "2026-01-01" },
+          { resource_id: "darc-1", resource_name: "大阪ダルク", removed: false, created_at: "2026-01-01T00:00:00Z" },
+          { resource_id: "gone-1", resource_name: "消えた窓口", removed: true, created_at: "2026-01-01T00:00:00Z" },
         ];
       case "local_resources":
         return locals;
@@ -142,8 +167,8 @@ function start(): App {
 }
 
 function type(app: App, text: string) {
-  app.input.value = text;
-  app.input.dispatchEvent(new Event("input"));
+  app.views.search.input.value = text;
+  app.views.search.input.dispatchEvent(new Event("input"));
 }
 
 describe("the main screen", () => {
@@ -159,17 +184,17 @@ describe("the main screen", () => {
     // The first key is searched at once; the keys typed meanwhile make one more search, with
     // the latest text.
     expect(searches.map((c) => c.args.query)).toEqual(["", "だ", "だるく"]);
-    expect(app.list.querySelectorAll("li")).toHaveLength(2);
-    expect(app.status.textContent).toContain("2 件");
+    expect(app.views.search.list.querySelectorAll("li")).toHaveLength(2);
+    expect(app.views.search.status.textContent).toContain("2 件");
   });
 
   it("shows dataset text as text: no element, no handler", async () => {
     const app = start();
     await tick();
-    expect(app.list.textContent).toContain(HOSTILE);
+    expect(app.views.search.list.textContent).toContain(HOSTILE);
     expect(document.querySelector("img")).toBeNull();
-    await app.open(0);
-    expect(app.pane.textContent).toContain(HOSTILE);
+    await app.views.search.open(0);
+    expect(app.views.detail.pane.textContent).toContain(HOSTILE);
     expect(document.querySelector("img, script")).toBeNull();
     expect((window as unknown as { pwned?: number }).pwned).toBeUndefined();
   });
@@ -177,36 +202,37 @@ describe("the main screen", () => {
   it("sends a clicked chip as a filter and marks it pressed", async () => {
     const app = start();
     await tick();
-    const chip = app.facets.querySelector<HTMLButtonElement>('[data-facet="day"] .chip')!;
+    const chip = app.views.facets.el.querySelector<HTMLButtonElement>('[data-facet="day"] .chip')!;
     expect(chip.textContent).toContain("水");
     chip.click();
     await tick();
     const last = calls.filter((c) => c.cmd === "search").at(-1)!;
     expect((last.args.filters as { day: number }).day).toBe(2);
-    expect(app.facets.querySelector('[data-facet="day"] .chip')!.getAttribute("aria-pressed")).toBe("true");
+    expect(app.views.facets.el.querySelector('[data-facet="day"] .chip')!.getAttribute("aria-pressed")).toBe("true");
   });
 
   it("moves with arrows, opens with Enter, adds with B", async () => {
     const app = start();
     await tick();
-    app.input.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowDown", bubbles: true }));
-    expect(app.selected).toBe(1);
-    app.input.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+    app.views.search.input.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowDown", bubbles: true }));
+    expect(app.views.search.state.selected).toBe(1);
+    app.views.search.input.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
     await tick();
     expect(calls.find((c) => c.cmd === "detail")?.args.id).toBe("fam-1");
     document.body.dispatchEvent(new KeyboardEvent("keydown", { key: "b", bubbles: true }));
-    expect(app.basket.items.map((i) => i.id)).toEqual(["fam-1"]);
+    expect(app.views.basket.state.items.map((i) => i.id)).toEqual(["fam-1"]);
     expect(document.querySelector('[data-view="basket"]')!.textContent).toContain("（1）");
   });
 
   it("highlights confidentiality and the out-of-date mark in the detail", async () => {
     const app = start();
     await tick();
-    await app.open(0);
-    expect(app.pane.querySelector(".confidentiality mark")?.textContent).toBe("秘密は守");
-    expect(app.pane.querySelector(".stale")?.textContent).toContain("古い可能性");
-    expect(app.pane.querySelector<HTMLAnchorElement>("a.link-tel")!.getAttribute("href")).toBe("tel:0600000000");
-    app.pane.querySelector<HTMLAnchorElement>("a.link-web")!.click();
+    await app.views.search.open(0);
+    expect(app.views.detail.pane.querySelector(".confidentiality mark")?.textContent).toBe("秘密は守");
+    // The core's words, as it sends them.
+    expect(app.views.detail.pane.querySelector(".stale")?.textContent).toBe(STALE);
+    expect(app.views.detail.pane.querySelector<HTMLAnchorElement>("a.link-tel")!.getAttribute("href")).toBe("tel:0600000000");
+    app.views.detail.pane.querySelector<HTMLAnchorElement>("a.link-web")!.click();
     await tick(0);
     // The page never follows a link itself; the shell decides what may open.
     expect(calls.find((c) => c.cmd === "open_link")?.args.href).toBe("javascript:alert(1)");
@@ -218,26 +244,125 @@ describe("the main screen", () => {
     await tick();
     type(app, "ない");
     await tick();
-    expect(app.status.textContent).toContain("見つかりませんでした");
-    expect(app.status.textContent).toContain("ひらがな");
+    expect(app.views.search.status.textContent).toContain("見つかりませんでした");
+    expect(app.views.search.status.textContent).toContain("ひらがな");
     type(app, "失敗");
     await tick();
-    expect(app.status.textContent).toContain("使用中");
-    expect(app.status.querySelector("button")?.textContent).toBe("もう一度試す");
+    expect(app.views.search.status.textContent).toContain("使用中");
+    expect(app.views.search.status.querySelector("button")?.textContent).toBe("もう一度試す");
   });
 
   it("leaves Enter and the arrows to the input method while Japanese is being converted", async () => {
     const app = start();
     await tick();
-    app.input.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowDown", isComposing: true, bubbles: true }));
-    expect(app.selected).toBe(0);
-    app.input.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", isComposing: true, bubbles: true }));
-    app.input.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", keyCode: 229, bubbles: true }));
+    app.views.search.input.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowDown", isComposing: true, bubbles: true }));
+    expect(app.views.search.state.selected).toBe(0);
+    app.views.search.input.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", isComposing: true, bubbles: true }));
+    app.views.search.input.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", keyCode: 229, bubbles: true }));
     await tick();
     expect(calls.some((c) => c.cmd === "detail")).toBe(false);
-    app.input.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+    app.views.search.input.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
     await tick();
     expect(calls.filter((c) => c.cmd === "detail")).toHaveLength(1);
+  });
+});
+
+describe("result rows", () => {
+  it("mark a resource that may be out of date, and only that one", async () => {
+    const app = start();
+    await tick();
+    const rows = app.views.search.list.querySelectorAll(".hit");
+    expect(rows[0].querySelector(".stale")?.textContent).toBe("※情報が古い可能性");
+    expect(rows[1].querySelector(".name")?.textContent).toBe("家族教室");
+    expect(rows[1].querySelector(".stale")).toBeNull();
+  });
+});
+
+describe("the core's words", () => {
+  const legend = (app: App, key: string) =>
+    app.views.facets.el.querySelector(`[data-facet="${key}"] legend`)?.textContent;
+
+  it("head each facet", async () => {
+    const app = start();
+    await tick();
+    expect(legend(app, "municipality")).toBe("所在地");
+    expect(legend(app, "category")).toBe("種別");
+    expect(legend(app, "anonymous")).toBe("匿名相談");
+  });
+
+  it("are followed when the core's change", async () => {
+    labels.facets = labels.facets.map((f) => (f.key === "municipality" ? { ...f, label: "相談先のある市町村" } : f));
+    const app = start();
+    await tick();
+    expect(legend(app, "municipality")).toBe("相談先のある市町村");
+    expect(legend(app, "day")).toBe("曜日");
+  });
+
+  it("name a yes/no chip, and its value sets the filter", async () => {
+    labels.facets = labels.facets.map((f) => (f.key === "anonymous" ? { ...f, flag_chip: "名前を言わずに相談できる" } : f));
+    const app = start();
+    await tick();
+    const chip = app.views.facets.el.querySelector<HTMLButtonElement>('[data-facet="anonymous"] .chip')!;
+    expect(chip.dataset.value).toBe("可");
+    expect(chip.firstChild?.textContent).toBe("名前を言わずに相談できる");
+    chip.click();
+    await tick();
+    const last = calls.filter((c) => c.cmd === "search").at(-1)!;
+    expect((last.args.filters as { anonymous: boolean }).anonymous).toBe(true);
+    expect(app.views.facets.el.querySelector('[data-facet="anonymous"] .chip')!.getAttribute("aria-pressed")).toBe("true");
+  });
+
+  it("fill the residence select", async () => {
+    const app = start();
+    await tick();
+    const select = app.views.facets.el.querySelector("select")!;
+    expect(select.closest("fieldset")!.querySelector("legend")?.textContent).toBe("居住地（利用できる所）");
+    expect([...select.options].map((o) => o.value)).toEqual(["", ...labels.municipalities]);
+    select.value = "堺市";
+    select.dispatchEvent(new Event("change"));
+    await tick();
+    expect((calls.filter((c) => c.cmd === "search").at(-1)!.args.filters as { resident_of: string }).resident_of).toBe("堺市");
+  });
+
+  it("list the categories of the form for one's own resources, in the core's order", async () => {
+    labels.categories = ["家族会", "相談窓口", "その他"];
+    const app = start();
+    app.show("mine");
+    await tick();
+    const options = [...app.main.querySelectorAll<HTMLOptionElement>('.local-form [name="category"] option')];
+    expect(options.map((o) => o.value)).toEqual(labels.categories);
+    expect(options.map((o) => o.textContent)).toEqual(labels.categories);
+  });
+
+  it("list every category the core knows by default", async () => {
+    const app = start();
+    app.show("mine");
+    await tick();
+    const options = [...app.main.querySelectorAll<HTMLOptionElement>('.local-form [name="category"] option')];
+    expect(options.map((o) => o.value)).toEqual(labelsFixture().categories);
+  });
+});
+
+describe("times", () => {
+  it("show a note's date in Japan: 08:30 in Osaka is the day after 23:30 UTC", async () => {
+    notes = [{ id: 1, resource_id: "darc-1", resource_name: HOSTILE, removed: false, text: "朝に電話した", created_at: "2026-12-04T23:30:00Z" }];
+    const app = start();
+    await tick();
+    await app.views.search.open(0);
+    const time = app.views.detail.pane.querySelector(".notes time")!;
+    expect(time.textContent).toBe("2026-12-05");
+    expect(time.closest("li")?.textContent).toBe("2026-12-05 朝に電話した");
+  });
+
+  it("show when an edition was imported, and earlier editions by the core's label", async () => {
+    current = edition("2026-12", "2026-12-04T23:30:00Z");
+    history = [{ ...edition("x", "2026-10-01T15:30:00+00:00"), edition: null, published: "2026-10-01", label: "2026-10-01" }];
+    const app = start();
+    app.show("dataset");
+    await tick();
+    const rows = app.main.querySelector(".dataset .rows")!.textContent;
+    expect(rows).toContain("取り込んだ日時2026-12-05 08:30");
+    expect(rows).toContain("これまでの版2026-10-01（2026-10-02）");
   });
 });
 
@@ -289,7 +414,7 @@ describe("the dataset screen", () => {
 
 describe("rolling back", () => {
   it("names the edition it returns to and acts only on the second click", async () => {
-    rollbackTo = { title: null, edition: "2026-11", publisher: null, published: null, licence: null, source: null, file_name: "v1.csv", row_count: 94, imported_at: "2026-11-25T00:00:00Z" };
+    rollbackTo = edition("2026-11", "2026-11-25T00:00:00Z");
     const app = start();
     app.show("dataset");
     await tick();
@@ -309,6 +434,9 @@ describe("rolling back", () => {
     const app = start();
     app.show("dataset");
     await tick();
+    // The screen is drawn, with its status and the way to a new edition, but no way back.
+    expect(app.main.querySelector(".dataset .rows")?.textContent).toContain("2 件");
+    expect(app.main.querySelector(".dataset button.primary")?.textContent).toBe("新しい版のファイルを選ぶ…");
     expect(app.main.querySelector("button.rollback")).toBeNull();
   });
 });
@@ -333,7 +461,10 @@ describe("after an upgrade", () => {
     const app = start();
     app.show("dataset");
     await tick();
-    expect(app.main.querySelector(".bundled")).toBeNull();
+    const screen = app.main.querySelector(".dataset")!;
+    expect(screen.querySelector("h2")?.textContent).toBe("データセット");
+    expect(screen.querySelector(".rows")?.textContent).toContain("（同梱のデータ）");
+    expect(screen.querySelector(".bundled")).toBeNull();
   });
 });
 

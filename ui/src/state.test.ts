@@ -1,47 +1,79 @@
 import { describe, expect, it } from "vitest";
 import { noFilters } from "./api";
+import { labelsFixture } from "./labels.fixture";
 import { Basket, Coalesce, Latest, activeCount, chips, composing, isActive, moveSelection, toggle } from "./state";
+
+const W = labelsFixture();
 
 describe("facet chips", () => {
   it("toggle lists on and off and switch single values", () => {
-    let f = toggle(noFilters(), "category", "家族教室");
-    f = toggle(f, "targets", "家族");
+    let f = toggle(noFilters(), "category", "家族教室", W);
+    f = toggle(f, "targets", "家族", W);
     expect(f.categories).toEqual(["家族教室"]);
     expect(f.targets).toEqual(["家族"]);
     expect(activeCount(f)).toBe(2);
-    f = toggle(f, "category", "家族教室");
+    f = toggle(f, "category", "家族教室", W);
     expect(f.categories).toEqual([]);
-    f = toggle(f, "municipality", "大阪市");
-    f = toggle(f, "municipality", "堺市");
+    f = toggle(f, "municipality", "大阪市", W);
+    f = toggle(f, "municipality", "堺市", W);
     expect(f.municipality).toBe("堺市");
-    f = toggle(f, "day", "水");
+    f = toggle(f, "day", "水", W);
     expect(f.day).toBe(2);
-    expect(isActive(f, "day", "水")).toBe(true);
-    f = toggle(f, "day", "水");
+    expect(isActive(f, "day", "水", W)).toBe(true);
+    f = toggle(f, "day", "水", W);
     expect(f.day).toBeNull();
-    f = toggle(toggle(f, "anonymous", "可"), "no_reservation", "不要");
+    f = toggle(toggle(f, "anonymous", "可", W), "no_reservation", "不要", W);
     expect(f.anonymous && f.no_reservation).toBe(true);
+    f = toggle(f, "programs", "SMARPP", W);
+    expect(f.programs).toEqual(["SMARPP"]);
+    expect(isActive(f, "programs", "SMARPP", W)).toBe(true);
   });
 
   it("keep active values first and visible even at zero", () => {
-    const f = toggle(noFilters(), "targets", "女性");
-    const cs = chips(f, "targets", [
-      ["本人", 40],
-      ["家族", 30],
-    ]);
+    const f = toggle(noFilters(), "targets", "女性", W);
+    const cs = chips(
+      f,
+      "targets",
+      [
+        ["本人", 40],
+        ["家族", 30],
+      ],
+      W,
+    );
     expect(cs[0]).toEqual({ value: "女性", count: 0, active: true });
     expect(cs.map((c) => c.value)).toEqual(["女性", "本人", "家族"]);
   });
 
   it("list weekdays in calendar order and cap the rest", () => {
-    const days = chips(noFilters(), "day", [
-      ["土", 3],
-      ["月", 9],
-      ["水", 5],
-    ]);
+    const days = chips(
+      noFilters(),
+      "day",
+      [
+        ["土", 3],
+        ["月", 9],
+        ["水", 5],
+      ],
+      W,
+    );
     expect(days.map((c) => c.value)).toEqual(["月", "水", "土"]);
     const many = Array.from({ length: 30 }, (_, i): [string, number] => [`v${i}`, 30 - i]);
-    expect(chips(noFilters(), "targets", many, 12)).toHaveLength(12);
+    expect(chips(noFilters(), "targets", many, W, 12)).toHaveLength(12);
+  });
+
+  it("take the weekdays and the yes/no values from the core's labels", () => {
+    // Whatever the core calls them: index n of its weekdays is day n.
+    const words = { ...W, weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] };
+    const f = toggle(noFilters(), "day", "Wed", words);
+    expect(f.day).toBe(2);
+    expect(chips(f, "day", [], words)).toEqual([{ value: "Wed", count: 0, active: true }]);
+    const yes = {
+      ...W,
+      facets: W.facets.map((x) => (x.key === "anonymous" ? { ...x, flag_value: "はい" } : x)),
+    };
+    const g = toggle(noFilters(), "anonymous", "はい", yes);
+    // An active yes/no filter shows its chip, with the core's value, even when nothing counts it.
+    expect(chips(g, "anonymous", [], yes)).toEqual([{ value: "はい", count: 0, active: true }]);
+    expect(chips(g, "anonymous", [["はい", 3]], yes)).toEqual([{ value: "はい", count: 3, active: true }]);
   });
 });
 

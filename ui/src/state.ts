@@ -1,25 +1,39 @@
 // The UI's logic, kept apart from the DOM so it can be tested on its own: facet chips and the
 // filters they set, the referral basket, keyboard selection, and "latest answer wins" searching.
+// The words of the lists (weekdays, the values a yes/no facet counts) come from the core's
+// `Labels`; the UI keeps no copy of them.
 import type { Filters } from "./bindings/Filters";
 import type { Category } from "./bindings/Category";
+import type { Labels } from "./bindings/Labels";
 
-/** The facet chips, in the order shown, with their Japanese labels. */
-export const FACETS = [
-  { key: "category", label: "種別" },
-  { key: "targets", label: "対象者" },
-  { key: "substances", label: "対象物質" },
-  { key: "municipality", label: "地域" },
-  { key: "day", label: "曜日" },
-  { key: "anonymous", label: "匿名可" },
-  { key: "no_reservation", label: "予約不要" },
+/** The facets the UI can turn into filters: each names a field of `Filters`. */
+export const FACET_KEYS = [
+  "category",
+  "targets",
+  "substances",
+  "programs",
+  "municipality",
+  "day",
+  "anonymous",
+  "no_reservation",
 ] as const;
 
-export type FacetKey = (typeof FACETS)[number]["key"];
+export type FacetKey = (typeof FACET_KEYS)[number];
 
-export const WEEKDAYS = ["月", "火", "水", "木", "金", "土", "日"];
+export function isFacetKey(key: string): key is FacetKey {
+  return (FACET_KEYS as readonly string[]).includes(key);
+}
+
+/** What the chip logic needs from the core's labels: the weekdays and the yes/no values. */
+export type FacetWords = Pick<Labels, "facets" | "weekdays">;
+
+/** The one value a yes/no facet counts (`可` for anonymous), as the core names it. */
+function flagValue(words: FacetWords, facet: FacetKey): string | null {
+  return words.facets.find((x) => x.key === facet)?.flag_value ?? null;
+}
 
 /** Whether a chip's value is among the filters. */
-export function isActive(f: Filters, facet: FacetKey, value: string): boolean {
+export function isActive(f: Filters, facet: FacetKey, value: string, words: FacetWords): boolean {
   switch (facet) {
     case "category":
       return f.categories.includes(value as Category);
@@ -27,10 +41,12 @@ export function isActive(f: Filters, facet: FacetKey, value: string): boolean {
       return f.targets.includes(value);
     case "substances":
       return f.substances.includes(value);
+    case "programs":
+      return f.programs.includes(value);
     case "municipality":
       return f.municipality === value;
     case "day":
-      return f.day !== null && WEEKDAYS[f.day] === value;
+      return f.day !== null && words.weekdays[f.day] === value;
     case "anonymous":
       return f.anonymous;
     case "no_reservation":
@@ -43,7 +59,7 @@ function toggleIn<T>(list: T[], value: T): T[] {
 }
 
 /** The filters after clicking a chip: lists gain or lose the value, single values switch. */
-export function toggle(f: Filters, facet: FacetKey, value: string): Filters {
+export function toggle(f: Filters, facet: FacetKey, value: string, words: FacetWords): Filters {
   switch (facet) {
     case "category":
       return { ...f, categories: toggleIn(f.categories, value as Category) };
@@ -51,10 +67,12 @@ export function toggle(f: Filters, facet: FacetKey, value: string): Filters {
       return { ...f, targets: toggleIn(f.targets, value) };
     case "substances":
       return { ...f, substances: toggleIn(f.substances, value) };
+    case "programs":
+      return { ...f, programs: toggleIn(f.programs, value) };
     case "municipality":
       return { ...f, municipality: f.municipality === value ? null : value };
     case "day": {
-      const d = WEEKDAYS.indexOf(value);
+      const d = words.weekdays.indexOf(value);
       return { ...f, day: d < 0 || f.day === d ? null : d };
     }
     case "anonymous":
@@ -84,20 +102,21 @@ export function chips(
   f: Filters,
   facet: FacetKey,
   counts: [string, number][] | undefined,
+  words: FacetWords,
   max = 12,
 ): { value: string; count: number; active: boolean }[] {
-  const all = (counts ?? []).map(([value, count]) => ({ value, count, active: isActive(f, facet, value) }));
-  if (facet === "day") all.sort((a, b) => WEEKDAYS.indexOf(a.value) - WEEKDAYS.indexOf(b.value));
+  const all = (counts ?? []).map(([value, count]) => ({ value, count, active: isActive(f, facet, value, words) }));
+  if (facet === "day") all.sort((a, b) => words.weekdays.indexOf(a.value) - words.weekdays.indexOf(b.value));
   const active = all.filter((c) => c.active);
   const rest = all.filter((c) => !c.active).slice(0, Math.max(0, max - active.length));
   // An active value with no results in the current set still shows, with 0, so it can be undone.
-  const missing = activeValues(f, facet)
+  const missing = activeValues(f, facet, words)
     .filter((v) => !all.some((c) => c.value === v))
     .map((value) => ({ value, count: 0, active: true }));
   return [...active, ...missing, ...rest];
 }
 
-function activeValues(f: Filters, facet: FacetKey): string[] {
+function activeValues(f: Filters, facet: FacetKey, words: FacetWords): string[] {
   switch (facet) {
     case "category":
       return f.categories;
@@ -105,14 +124,19 @@ function activeValues(f: Filters, facet: FacetKey): string[] {
       return f.targets;
     case "substances":
       return f.substances;
+    case "programs":
+      return f.programs;
     case "municipality":
       return f.municipality ? [f.municipality] : [];
-    case "day":
-      return f.day !== null ? [WEEKDAYS[f.day]] : [];
+    case "day": {
+      const day = f.day !== null ? words.weekdays[f.day] : undefined;
+      return day !== undefined ? [day] : [];
+    }
     case "anonymous":
-      return f.anonymous ? ["可"] : [];
-    case "no_reservation":
-      return f.no_reservation ? ["不要"] : [];
+    case "no_reservation": {
+      const value = flagValue(words, facet);
+      return f[facet] && value !== null ? [value] : [];
+    }
   }
 }
 

@@ -12,7 +12,7 @@ pub async fn add_note(
     id: String,
     text: String,
 ) -> Result<Note, CommandError> {
-    Ok(state.catalogue().add_note(&id, &text)?)
+    Ok(state.directory().add_note(&id, &text)?)
 }
 
 /// Marks or unmarks a favourite; returns the new mark.
@@ -22,17 +22,12 @@ pub async fn set_favourite(
     id: String,
     on: bool,
 ) -> Result<bool, CommandError> {
-    let mut catalogue = state.catalogue();
-    if on {
-        catalogue.add_favourite(&id)?;
-    } else {
-        catalogue.remove_favourite(&id)?;
-    }
+    state.directory().set_favourite(&id, on)?;
     Ok(on)
 }
 
-/// Every favourite, newest first; one whose resource a new edition removed keeps its last name.
+/// Every favourite; one whose resource a new edition removed keeps its last name.
 #[tauri::command]
 pub async fn favourites(state: State<'_, AppState>) -> Result<Vec<Favourite>, CommandError> {
-    Ok(state.catalogue().favourites()?)
+    Ok(state.directory().favourites()?)
 }

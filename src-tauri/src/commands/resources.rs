@@ -1,17 +1,15 @@
-//! One resource in detail, and opening its links.
+//! One resource in detail, opening its links, and the user's own resources.
 
 use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
 use tsunagu::{Detail, NewLocal, Resource};
 
-use super::today;
-use crate::state::STALE_DAYS;
 use crate::{AppState, CommandError, ErrorCode};
 
 /// Everything the detail pane shows.
 #[tauri::command]
 pub async fn detail(state: State<'_, AppState>, id: String) -> Result<Detail, CommandError> {
-    Ok(Detail::of(&state.catalogue(), &id, today(), STALE_DAYS)?)
+    Ok(state.directory().detail(&id)?)
 }
 
 /// Opens a `tel:`, `mailto:`, `http:` or `https:` link with the system; anything else is refused
@@ -32,26 +30,17 @@ pub async fn open_link(app: AppHandle, href: String) -> Result<(), CommandError>
 /// Adds a resource of the user's own (kept apart from the published edition); returns its ID.
 #[tauri::command]
 pub async fn add_local(state: State<'_, AppState>, new: NewLocal) -> Result<String, CommandError> {
-    let resource = new.resource()?;
-    let mut catalogue = state.catalogue();
-    let id = catalogue.add_local(resource)?;
-    state.refresh_index(&catalogue);
-    Ok(id)
+    Ok(state.directory().add_local(&new)?)
 }
 
 /// Removes a resource the user added; `false` when there was none with that ID.
 #[tauri::command]
 pub async fn remove_local(state: State<'_, AppState>, id: String) -> Result<bool, CommandError> {
-    let mut catalogue = state.catalogue();
-    let removed = catalogue.remove_local(&id)?;
-    if removed {
-        state.refresh_index(&catalogue);
-    }
-    Ok(removed)
+    Ok(state.directory().remove_local(&id)?)
 }
 
 /// The resources the user added, oldest first.
 #[tauri::command]
 pub async fn local_resources(state: State<'_, AppState>) -> Result<Vec<Resource>, CommandError> {
-    Ok(state.catalogue().local_resources()?)
+    Ok(state.directory().local_resources()?)
 }

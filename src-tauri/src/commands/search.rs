@@ -1,6 +1,7 @@
-//! Search as you type.
+//! Search as you type, and the words the page shows for the catalogue's lists and filters.
 
 use tauri::State;
+use tsunagu::labels::Labels;
 use tsunagu::search::{Filters, SearchResults};
 
 use crate::{AppState, CommandError};
@@ -17,6 +18,12 @@ pub async fn search(
     limit: usize,
 ) -> Result<SearchResults, CommandError> {
     Ok(state
-        .searcher()
+        .directory()
         .search(&query, &filters, limit.min(MAX_LIMIT))?)
+}
+
+/// The category list, facet labels, weekday names and municipalities, from the core.
+#[tauri::command]
+pub async fn labels() -> Labels {
+    Labels::get()
 }

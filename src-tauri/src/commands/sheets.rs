@@ -4,16 +4,15 @@ use std::path::PathBuf;
 
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
-use tsunagu::sheet::{SheetOptions, referral_sheet};
+use tsunagu::sheet::{SheetOptions, file_stem};
 
-use super::today;
 use crate::{AppState, CommandError, ErrorCode};
 
 /// Makes the referral sheet for `ids` (in basket order) and saves it through the system's save
 /// dialog. Returns where it was saved, or `None` when the user cancelled.
 ///
-/// When `TSUNAGU_EXPORT_DIR` is set the dialog is skipped and the sheet is saved there, for
-/// unattended runs (the end-to-end tests cannot drive a native dialog).
+/// When `TSUNAGU_EXPORT_DIR` is set the dialog is skipped and the sheet is saved there under a
+/// name not yet taken, for unattended runs (the end-to-end tests cannot drive a native dialog).
 #[tauri::command]
 pub async fn export_sheet(
     app: AppHandle,
@@ -22,39 +21,26 @@ pub async fn export_sheet(
     note: Option<String>,
     recipient: Option<String>,
 ) -> Result<Option<String>, CommandError> {
-    if ids.is_empty() {
-        return Err(CommandError::new(
-            ErrorCode::InvalidInput,
-            "紹介リストが空です。資源を追加してから書き出してください",
-        ));
-    }
-    let issued = today();
-    let pdf = {
-        let catalogue = state.catalogue();
-        let resources = ids
-            .iter()
-            .map(|id| catalogue.get(id))
-            .collect::<tsunagu::Result<Vec<_>>>()?;
-        let blank = |s: Option<String>| s.filter(|s| !s.trim().is_empty());
-        referral_sheet(
-            &resources,
-            &SheetOptions {
-                note: blank(note),
-                recipient: blank(recipient),
-                office: None,
-                issued,
-            },
-        )?
+    let (pdf, issued) = {
+        let directory = state.directory();
+        let issued = directory.today();
+        let options = SheetOptions {
+            note,
+            recipient,
+            office: None,
+            issued,
+        };
+        (directory.referral_sheet(&ids, &options)?, issued)
     };
-    let file_name = format!("紹介シート-{issued}.pdf");
+    let stem = file_stem(issued);
     let path = match std::env::var_os("TSUNAGU_EXPORT_DIR").filter(|d| !d.is_empty()) {
-        Some(dir) => PathBuf::from(dir).join(&file_name),
+        Some(dir) => tsunagu::output::unused_path(&PathBuf::from(dir), &stem, "pdf"),
         None => {
             let chosen = app
                 .dialog()
                 .file()
                 .set_title("紹介シートを保存")
-                .set_file_name(&file_name)
+                .set_file_name(format!("{stem}.pdf"))
                 .add_filter("PDF", &["pdf"])
                 .blocking_save_file();
             match chosen.map(|p| p.into_path()) {
@@ -69,11 +55,6 @@ pub async fn export_sheet(
             }
         }
     };
-    std::fs::write(&path, &pdf).map_err(|e| {
-        CommandError::new(
-            ErrorCode::Io,
-            format!("{} に保存できません: {e}", path.display()),
-        )
-    })?;
+    tsunagu::output::write_atomic(&path, &pdf)?;
     Ok(Some(path.display().to_string()))
 }

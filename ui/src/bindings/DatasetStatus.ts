@@ -22,10 +22,6 @@ history: Array<Edition>,
  */
 rollback_to: Edition | null, 
 /**
- * Osaka's municipalities, for the 居住地 filter.
- */
-municipalities: Array<string>, 
-/**
  * The edition label of a newer dataset shipped with this program, when the catalogue still
  * holds an older bundled one (after the app was upgraded).
  */

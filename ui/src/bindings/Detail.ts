@@ -38,9 +38,13 @@ links: Array<Link>,
  */
 notes: Array<Note>, 
 /**
- * 最終確認日 is missing or older than the limit the caller gave.
+ * 最終確認日 is missing or older than the policy's limit.
  */
 possibly_out_of_date: boolean, 
+/**
+ * What the reader is told when it is (the same words in the app and the CLI).
+ */
+stale_message: string | null, 
 /**
  * The user marked it as a favourite.
  */

@@ -37,6 +37,11 @@ file_name: string,
  */
 row_count: number, 
 /**
- * When it was imported (UTC, RFC 3339).
+ * When it was imported (an instant; shown in Japan time).
  */
-imported_at: string, };
+imported_at: string, 
+/**
+ * How a person names this edition: its label, else its publication date, else its title,
+ * else the file it came from.
+ */
+label: string, };

@@ -17,6 +17,6 @@ resource_name: string,
  */
 removed: boolean, 
 /**
- * When it was added (RFC 3339, UTC).
+ * When it was added (an instant; shown in Japan time).
  */
 created_at: string, };

@@ -25,6 +25,6 @@ removed: boolean,
  */
 text: string, 
 /**
- * When it was written (RFC 3339, UTC).
+ * When it was written (an instant; shown in Japan time).
  */
 created_at: string, };

@@ -47,6 +47,10 @@ last_checked: string | null,
  */
 local: boolean, 
 /**
+ * Possibly out of date under the directory's policy (set by [`crate::Directory::search`]).
+ */
+possibly_out_of_date: boolean, 
+/**
  * Relevance; higher is better.
  */
 score: number, 

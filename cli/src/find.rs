@@ -5,10 +5,9 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use serde_json::json;
-use tsunagu::resource::possibly_out_of_date;
-use tsunagu::schedule::{self, Schedule};
-use tsunagu::search::{Filters, SearchResults, Searcher, parse_weekday};
-use tsunagu::{Catalogue, Category, Field, Resource};
+use tsunagu::labels;
+use tsunagu::search::{Filters, SearchResults, parse_weekday};
+use tsunagu::{Category, Detail, Directory, Field, Resource};
 use unicode_normalization::UnicodeNormalization;
 
 use super::out;
@@ -79,7 +78,7 @@ impl FilterArgs {
         let open_on = self.open_on.as_deref().map(parse_date).transpose()?;
         let open_at = match (&self.open_at, self.open_now) {
             (Some(at), _) => Some(parse_datetime(at)?),
-            (None, true) => Some(chrono::Local::now().naive_local()),
+            (None, true) => Some(tsunagu::time::now_in_japan()),
             (None, false) => None,
         };
         Ok(Filters {
@@ -126,36 +125,25 @@ pub struct Options {
     pub json: bool,
     pub facets: bool,
     pub filters: Filters,
-    /// Records checked longer ago than this are marked possibly out of date.
-    pub stale_days: u32,
 }
 
+/// Searches once, or once per line of standard input. A long-running `--stdin` reader answers
+/// from the catalogue as it is when each line arrives (the directory reloads its index when
+/// another process imported meanwhile).
 pub fn search(
-    catalogue: &Catalogue,
+    directory: &mut Directory,
     query: Option<&str>,
     stdin: bool,
     o: &Options,
 ) -> Result<ExitCode> {
-    let searcher = Searcher::open(catalogue)?;
-    let run = |query: &str, pretty: bool| -> Result<()> {
-        let results = searcher.search(query, &o.filters, o.limit)?;
-        let today = chrono::Local::now().date_naive();
+    let mut run = |query: &str, pretty: bool| -> Result<()> {
+        let results = directory.search(query, &o.filters, o.limit)?;
         if o.json {
-            let hits: Vec<serde_json::Value> = results
-                .hits
-                .iter()
-                .map(|h| {
-                    let mut v = json!(h);
-                    v["possibly_out_of_date"] =
-                        json!(possibly_out_of_date(h.last_checked, today, o.stale_days));
-                    v
-                })
-                .collect();
             let mut v = json!({
                 "query": query,
                 "total": results.total,
                 "complete": results.complete,
-                "results": hits,
+                "results": results.hits,
             });
             if o.facets {
                 v["facets"] = json!(results.facets);
@@ -166,7 +154,7 @@ pub fn search(
                 serde_json::to_string(&v)?
             })
         } else {
-            print_hits(query, &results, today, o.stale_days)?;
+            print_hits(query, &results)?;
             if o.facets {
                 print_facets(&results)?;
             }
@@ -184,35 +172,21 @@ pub fn search(
 }
 
 fn print_facets(results: &SearchResults) -> Result<()> {
-    let names = [
-        ("category", "種別"),
-        ("targets", "対象者"),
-        ("substances", "対象物質"),
-        ("programs", "プログラム"),
-        ("municipality", "市区町村"),
-        ("day", "曜日"),
-        ("anonymous", "匿名相談"),
-        ("no_reservation", "予約"),
-    ];
     out("")?;
-    for (key, label) in names {
+    for key in labels::facet_keys() {
         if let Some(values) = results.facets.get(key) {
             let list: Vec<String> = values
                 .iter()
                 .map(|(v, n)| format!("{} {n}", inert(v)))
                 .collect();
+            let label = labels::facet_label(key).unwrap_or(key);
             out(format!("{}  {}", pad(label, 10), list.join("  ")))?;
         }
     }
     Ok(())
 }
 
-fn print_hits(
-    query: &str,
-    results: &SearchResults,
-    today: chrono::NaiveDate,
-    stale_days: u32,
-) -> Result<()> {
+fn print_hits(query: &str, results: &SearchResults) -> Result<()> {
     let hits = &results.hits;
     if hits.is_empty() {
         out(format!(
@@ -242,7 +216,7 @@ fn print_hits(
         if h.local {
             marks.push_str("  [自分で追加]");
         }
-        if possibly_out_of_date(h.last_checked, today, stale_days) {
+        if h.possibly_out_of_date {
             marks.push_str("  ※情報が古い可能性");
         }
         out(format!("     ID: {}{marks}", inert(&h.id)))?;
@@ -250,32 +224,27 @@ fn print_hits(
     Ok(())
 }
 
-pub fn show(catalogue: &Catalogue, id: &str, as_json: bool, stale_days: u32) -> Result<ExitCode> {
-    let r = catalogue.get(id)?;
-    let notes = catalogue.notes(Some(id))?;
-    let stale = r.possibly_out_of_date(chrono::Local::now().date_naive(), stale_days);
+pub fn show(directory: &Directory, id: &str, as_json: bool) -> Result<ExitCode> {
+    let detail = directory.detail(id)?;
+    let r = &detail.resource;
     if as_json {
-        let mut v = serde_json::to_value(&r)?;
-        v["notes"] = serde_json::to_value(&notes)?;
-        v["possibly_out_of_date"] = json!(stale);
+        let mut v = serde_json::to_value(r)?;
+        v["notes"] = serde_json::to_value(&detail.notes)?;
+        v["possibly_out_of_date"] = json!(detail.possibly_out_of_date);
         out(serde_json::to_string_pretty(&v)?)?;
     } else {
         if r.local {
             out("［自分で追加した資源］")?;
         }
-        if stale {
-            out(match r.last_checked {
-                Some(d) => format!(
-                    "※最終確認日（{d}）から {stale_days} 日以上たっています。情報が古い可能性があります。出典で確かめてください"
-                ),
-                None => "※最終確認日の記載がありません。情報が古い可能性があります。出典で確かめてください".to_owned(),
-            })?;
+        if let Some(message) = &detail.stale_message {
+            out(format!("※{message}"))?;
         }
-        print_resource(&r)?;
-        if !notes.is_empty() {
+        print_resource(r)?;
+        print_schedule(&detail)?;
+        if !detail.notes.is_empty() {
             out("")?;
             out("メモ:")?;
-            for n in &notes {
+            for n in &detail.notes {
                 super::notes::print(n)?;
             }
         }
@@ -283,12 +252,16 @@ pub fn show(catalogue: &Catalogue, id: &str, as_json: bool, stale_days: u32) -> 
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_resource(r: &Resource) -> Result<()> {
-    let label_w = Field::ALL
+fn label_width() -> usize {
+    Field::ALL
         .iter()
         .map(|f| width(f.header()))
         .max()
-        .unwrap_or(0);
+        .unwrap_or(0)
+}
+
+fn print_resource(r: &Resource) -> Result<()> {
+    let label_w = label_width();
     for f in Field::ALL {
         let value = r.cell(*f);
         if value.is_empty() {
@@ -304,39 +277,33 @@ fn print_resource(r: &Resource) -> Result<()> {
     for (k, v) in &r.extra {
         out(format!("{}  {}", pad(&inert(k), label_w), inert(v)))?;
     }
-    print_schedule(r, label_w)
+    Ok(())
 }
 
 /// The schedule as the parser read it, and the next dates, so a counsellor can check both
 /// against the source's words above.
-fn print_schedule(r: &Resource, label_w: usize) -> Result<()> {
-    let schedule = Schedule::of(r);
-    if schedule.rules.is_empty() && !schedule.unparsed {
+fn print_schedule(detail: &Detail) -> Result<()> {
+    if detail.schedule.is_empty() && !detail.schedule_unparsed {
         return Ok(());
     }
+    let label_w = label_width();
     out("")?;
-    for rule in &schedule.rules {
-        out(format!(
-            "{}  {}",
-            pad("日程", label_w),
-            schedule::describe(rule)
-        ))?;
+    for rule in &detail.schedule {
+        out(format!("{}  {rule}", pad("日程", label_w)))?;
     }
-    if schedule.unparsed {
+    if detail.schedule_unparsed {
         out(format!(
             "{}  {}",
             pad("日程", label_w),
             "日付にできない記載があります（利用可能日時特記事項の原文を確認してください）"
         ))?;
     }
-    let today = chrono::Local::now().date_naive();
-    let next: Vec<String> = schedule::occurrences(&schedule, today, 60)
-        .iter()
-        .take(3)
-        .map(super::upcoming::when)
-        .collect();
-    if !next.is_empty() {
-        out(format!("{}  {}", pad("次の日程", label_w), next.join("、")))?;
+    if !detail.next_sessions.is_empty() {
+        out(format!(
+            "{}  {}",
+            pad("次の日程", label_w),
+            detail.next_sessions.join("、")
+        ))?;
     }
     Ok(())
 }

@@ -9,7 +9,7 @@ use tsunagu::{Catalogue, Dataset};
 
 use super::peak_memory;
 use super::peers::{Engine, Fts5, Groonga};
-use crate::cli::out;
+use crate::out;
 
 pub struct Options {
     pub rows: usize,

@@ -5,20 +5,20 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::Subcommand;
-use tsunagu::Catalogue;
+use tsunagu::Directory;
 
 use super::out;
 use super::term::inert;
 
-pub fn favourite(catalogue: &mut Catalogue, id: &str) -> Result<ExitCode> {
-    catalogue.add_favourite(id)?;
-    let r = catalogue.get(id)?;
+pub fn favourite(directory: &mut Directory, id: &str) -> Result<ExitCode> {
+    directory.set_favourite(id, true)?;
+    let r = directory.catalogue().get(id)?;
     out(format!("お気に入りにしました: {}", inert(&r.name)))?;
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn unfavourite(catalogue: &mut Catalogue, id: &str) -> Result<ExitCode> {
-    if catalogue.remove_favourite(id)? {
+pub fn unfavourite(directory: &mut Directory, id: &str) -> Result<ExitCode> {
+    if directory.set_favourite(id, false)? {
         out("お気に入りから外しました")?;
         Ok(ExitCode::SUCCESS)
     } else {
@@ -26,8 +26,8 @@ pub fn unfavourite(catalogue: &mut Catalogue, id: &str) -> Result<ExitCode> {
     }
 }
 
-pub fn favourites(catalogue: &Catalogue, json: bool) -> Result<ExitCode> {
-    let list = catalogue.favourites()?;
+pub fn favourites(directory: &Directory, json: bool) -> Result<ExitCode> {
+    let list = directory.favourites()?;
     if json {
         out(serde_json::to_string_pretty(&list)?)?;
     } else if list.is_empty() {
@@ -107,7 +107,7 @@ pub enum Local {
     },
 }
 
-pub fn local(catalogue: &mut Catalogue, command: Local) -> Result<ExitCode> {
+pub fn local(directory: &mut Directory, command: Local) -> Result<ExitCode> {
     match command {
         Local::Add(new) => {
             let NewLocal {
@@ -122,7 +122,7 @@ pub fn local(catalogue: &mut Catalogue, command: Local) -> Result<ExitCode> {
                 hours,
                 description,
             } = *new;
-            let r = tsunagu::NewLocal {
+            let new = tsunagu::NewLocal {
                 name,
                 category,
                 id,
@@ -133,21 +133,20 @@ pub fn local(catalogue: &mut Catalogue, command: Local) -> Result<ExitCode> {
                 url,
                 hours,
                 description,
-            }
-            .resource()?;
-            let id = catalogue.add_local(r)?;
-            super::refresh_index(catalogue);
+            };
+            let id = directory.add_local(&new)?;
+            super::warn_index(directory);
             out(format!("追加しました: {id}"))?;
         }
         Local::Remove { id } => {
-            if !catalogue.remove_local(&id)? {
+            if !directory.remove_local(&id)? {
                 anyhow::bail!("自分で追加した資源に ID「{}」はありません", inert(&id));
             }
-            super::refresh_index(catalogue);
+            super::warn_index(directory);
             out("削除しました")?;
         }
         Local::List { json } => {
-            let list = catalogue.local_resources()?;
+            let list = directory.local_resources()?;
             if json {
                 out(serde_json::to_string_pretty(&list)?)?;
             } else if list.is_empty() {
@@ -167,7 +166,7 @@ pub fn local(catalogue: &mut Catalogue, command: Local) -> Result<ExitCode> {
             }
         }
         Local::Export { output } => {
-            let list = catalogue.local_resources()?;
+            let list = directory.local_resources()?;
             return super::data::write_resources(&list, &[], output.as_deref());
         }
     }

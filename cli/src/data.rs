@@ -3,8 +3,8 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
-use tsunagu::{Catalogue, Dataset};
+use anyhow::Result;
+use tsunagu::{Dataset, Directory};
 
 use super::{out, term::inert};
 
@@ -70,20 +70,18 @@ pub fn print_report(report: &tsunagu::Report, to_stderr: bool) -> Result<()> {
     Ok(())
 }
 
-pub fn import(catalogue: &mut Catalogue, file: &Path, edition: Option<String>) -> Result<ExitCode> {
+pub fn import(directory: &mut Directory, file: &Path, edition: Option<String>) -> Result<ExitCode> {
     let mut dataset = Dataset::load(file)?;
     dataset.set_edition(edition);
     if dataset.report().has_errors() {
         print_report(dataset.report(), true)?;
     }
-    let summary = catalogue.import(&dataset, &file.display().to_string())?;
-    // The index follows the catalogue at once, so the next search does not pay for it.
-    super::refresh_index(catalogue);
-    let edition = dataset
-        .meta
-        .as_ref()
-        .and_then(|m| m.edition.clone())
-        .unwrap_or_else(|| "（版の情報なし）".into());
+    let summary = directory.import(&dataset, &file.display().to_string())?;
+    super::warn_index(directory);
+    let edition = directory
+        .catalogue()
+        .edition()?
+        .map_or_else(|| "（版の情報なし）".into(), |e| e.label);
     out(format!(
         "取り込みました: {} 件（以前は {} 件）。版: {}。警告 {} 件",
         summary.imported,
@@ -95,29 +93,22 @@ pub fn import(catalogue: &mut Catalogue, file: &Path, edition: Option<String>) -
 }
 
 /// Exports the published edition (the user's own resources are exported by `local export`).
-pub fn export(catalogue: &Catalogue, _format: Format, output: Option<&Path>) -> Result<ExitCode> {
+pub fn export(directory: &Directory, _format: Format, output: Option<&Path>) -> Result<ExitCode> {
+    let catalogue = directory.catalogue();
     write_resources(&catalogue.published()?, &catalogue.extra_columns()?, output)
 }
 
-/// Writes resources as a dataset CSV, to a file (through a temporary file) or stdout.
+/// Writes resources as a dataset CSV, to a file (whole or not at all) or stdout (`-o -` too).
 pub fn write_resources(
     resources: &[tsunagu::Resource],
     extra: &[String],
     output: Option<&Path>,
 ) -> Result<ExitCode> {
-    match output {
+    match output.filter(|p| *p != Path::new("-")) {
         Some(path) => {
-            // Write beside the target and rename, so a failed export never leaves half a file
-            // where a good one was.
-            let dir = path
-                .parent()
-                .filter(|d| !d.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            let mut tmp = tempfile::NamedTempFile::new_in(dir)
-                .with_context(|| format!("{} に書き込めません", dir.display()))?;
-            tsunagu::dataset::write_csv(&mut tmp, resources, extra)?;
-            tmp.persist(path)
-                .with_context(|| format!("{} に書き込めません", path.display()))?;
+            let mut csv = Vec::new();
+            tsunagu::dataset::write_csv(&mut csv, resources, extra)?;
+            tsunagu::output::write_atomic(path, &csv)?;
             eprintln!(
                 "{} 件を {} に書き出しました",
                 resources.len(),
@@ -129,8 +120,8 @@ pub fn write_resources(
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn edition(catalogue: &Catalogue, json: bool) -> Result<ExitCode> {
-    let edition = catalogue.edition()?;
+pub fn edition(directory: &Directory, json: bool) -> Result<ExitCode> {
+    let edition = directory.catalogue().edition()?;
     if json {
         out(serde_json::to_string_pretty(&edition)?)?;
         return Ok(ExitCode::SUCCESS);
@@ -152,13 +143,12 @@ pub fn edition(catalogue: &Catalogue, json: bool) -> Result<ExitCode> {
     out(format!(
         "取り込み元:   {}（{}）",
         inert(&e.file_name),
-        e.imported_at
+        tsunagu::time::display(e.imported_at)
     ))?;
-    if let Some(newer) = catalogue.newer_bundled()? {
-        let label = newer.meta.as_ref().and_then(|m| m.edition.clone());
+    if let Some(newer) = directory.newer_bundled()? {
         out(format!(
             "このプログラムには新しい版（{}）が同梱されています。`tsunagu update --bundled --dry-run` で違いを確かめられます",
-            label.as_deref().map(inert).unwrap_or_else(|| "—".into())
+            inert(&newer)
         ))?;
     }
     Ok(ExitCode::SUCCESS)

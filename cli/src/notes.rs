@@ -3,13 +3,13 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
-use tsunagu::{Catalogue, Note};
+use tsunagu::{Directory, Note};
 
 use super::out;
 use super::term::inert;
 
-pub fn add(catalogue: &mut Catalogue, id: &str, text: &str) -> Result<ExitCode> {
-    let note = catalogue.add_note(id, text)?;
+pub fn add(directory: &mut Directory, id: &str, text: &str) -> Result<ExitCode> {
+    let note = directory.add_note(id, text)?;
     out(format!(
         "メモを保存しました（{}: {}）",
         inert(&note.resource_id),
@@ -18,8 +18,8 @@ pub fn add(catalogue: &mut Catalogue, id: &str, text: &str) -> Result<ExitCode> 
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn list(catalogue: &Catalogue, json: bool) -> Result<ExitCode> {
-    let notes = catalogue.notes(None)?;
+pub fn list(directory: &Directory, json: bool) -> Result<ExitCode> {
+    let notes = directory.notes()?;
     if json {
         out(serde_json::to_string_pretty(&notes)?)?;
     } else if notes.is_empty() {
@@ -41,7 +41,7 @@ pub fn print(n: &Note) -> Result<()> {
     };
     out(format!(
         "[{}] {} {}{}",
-        n.created_at.get(..10).unwrap_or(&n.created_at),
+        tsunagu::time::display(n.created_at),
         inert(&n.resource_id),
         inert(&n.resource_name),
         removed

@@ -1,4 +1,5 @@
-//! Command-line arguments and dispatch. Each command is a few lines over the core library.
+//! `tsunagu`, the command-line tool: arguments and dispatch. Each command is a few lines over
+//! the core library, which owns every rule.
 
 mod bench;
 mod data;
@@ -15,6 +16,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
+use tsunagu::{Directory, Policy, UpdateSource};
 
 /// tsunagu — 大阪の薬物依存症支援資源をオフラインで探す
 #[derive(Parser)]
@@ -190,6 +192,9 @@ enum Command {
         /// 1 枚の日程表（PDF）にも書き出す
         #[arg(long, value_name = "FILE.pdf")]
         pdf: Option<PathBuf>,
+        /// 窓口や電話相談のふだんの受付時間も含める（既定は集まり・教室・プログラム・決まった日の相談日だけ）
+        #[arg(long)]
+        include_hours: bool,
         #[command(flatten)]
         issue: sheet::IssueArgs,
     },
@@ -215,11 +220,10 @@ enum Command {
     },
 }
 
-/// Brings the search index up to date after a change, so the next search does not pay for it.
-/// The change itself has succeeded; an index that cannot be written (a read-only folder) is only
-/// a warning, because the next search rebuilds it or searches from memory.
-fn refresh_index(catalogue: &tsunagu::Catalogue) {
-    if let Err(e) = tsunagu::search::Searcher::rebuild(catalogue) {
+/// Says so when the search index could not be brought up to date after a change. The change
+/// itself has succeeded; the next search rebuilds the index or searches from memory.
+fn warn_index(directory: &mut Directory) {
+    if let Some(e) = directory.take_index_warning() {
         eprintln!(
             "注意: 検索索引を更新できませんでした（次の検索で作り直します）: {}",
             term::inert(&e.to_string())
@@ -228,7 +232,7 @@ fn refresh_index(catalogue: &tsunagu::Catalogue) {
 }
 
 /// Runs the CLI and turns any error into a message on stderr and exit status 1.
-pub fn run() -> ExitCode {
+fn run() -> ExitCode {
     let cli = Cli::parse();
     match dispatch(cli) {
         Ok(code) => code,
@@ -242,15 +246,16 @@ pub fn run() -> ExitCode {
 fn dispatch(cli: Cli) -> Result<ExitCode> {
     let db = cli.db;
     let busy = std::time::Duration::from_secs(cli.busy_timeout);
-    let stale_days = cli.stale_days;
-    let open = || -> Result<tsunagu::Catalogue> {
+    let policy = Policy {
+        stale_days: cli.stale_days,
+    };
+    let open = || -> Result<Directory> {
         let path = match &db {
             Some(p) => p.clone(),
             None => default_db_path()?,
         };
-        let catalogue = tsunagu::Catalogue::open_with_timeout(&path, busy)
-            .with_context(|| format!("カタログ {} を開けません", path.display()))?;
-        Ok(catalogue)
+        Directory::open(&path, busy, policy)
+            .with_context(|| format!("カタログ {} を開けません", path.display()))
     };
     match cli.command {
         Command::Validate { file, json } => data::validate(&file, json),
@@ -265,8 +270,8 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         } => {
             // clap requires FILE unless --bundled, and refuses both.
             let source = match file {
-                Some(file) => editions::Source::File(file),
-                None => editions::Source::Bundled,
+                Some(file) => UpdateSource::File(file),
+                None => UpdateSource::Bundled,
             };
             editions::update(&mut open()?, &source, dry_run, json, edition, &signature)
         }
@@ -288,11 +293,10 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 json,
                 facets,
                 filters: filters.into_filters()?,
-                stale_days,
             };
-            find::search(&open()?, query.as_deref(), stdin, &options)
+            find::search(&mut open()?, query.as_deref(), stdin, &options)
         }
-        Command::Show { id, json } => find::show(&open()?, &id, json, stale_days),
+        Command::Show { id, json } => find::show(&open()?, &id, json),
         Command::Note { id, text } => notes::add(&mut open()?, &id, &text),
         Command::Notes { json } => notes::list(&open()?, json),
         Command::Sheet {
@@ -309,11 +313,12 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             json,
             ics,
             pdf,
+            include_hours,
             issue,
         } => {
             let from = match from {
                 Some(d) => find::parse_date(&d)?,
-                None => chrono::Local::now().date_naive(),
+                None => tsunagu::time::today(),
             };
             let options = upcoming::Options {
                 filters: filters.into_filters()?,
@@ -322,6 +327,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 json,
                 ics,
                 pdf,
+                include_hours,
                 issue,
             };
             upcoming::run(&open()?, &options)
@@ -347,4 +353,8 @@ fn out(line: impl AsRef<str>) -> Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
         r => Ok(r?),
     }
+}
+
+fn main() -> ExitCode {
+    run()
 }

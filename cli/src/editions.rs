@@ -1,13 +1,13 @@
 //! `update` and `rollback`: moving the catalogue between editions of the published dataset,
 //! showing what changes before (and after) it does.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use tsunagu::dataset::signature::{self, Signed};
-use tsunagu::{Catalogue, Dataset};
 use tsunagu::{Diff, EditionChange};
+use tsunagu::{Directory, SignatureOptions, UpdateSource};
 
 use super::out;
 use super::term::inert;
@@ -26,96 +26,68 @@ pub struct SignatureArgs {
     allow_unsigned: bool,
 }
 
-/// Verifies `FILE.minisig` (or `--signature`) when there is one, against `--public-key`, else
-/// `TSUNAGU_PUBLIC_KEY`, else `publisher.pub` beside the catalogue. A missing signature is
-/// refused unless `--allow-unsigned`, or unless `required` is false (a dry run only shows).
-fn check_signature(
-    catalogue: &Catalogue,
-    file: &Path,
-    bytes: &[u8],
-    args: &SignatureArgs,
-    required: bool,
-) -> Result<Signed> {
-    let key = match &args.public_key {
-        Some(k) => Some(signature::load_key(k)?),
-        None => signature::configured_key(catalogue.folder())?,
-    };
-    let signed = signature::check(file, bytes, args.signature.as_deref(), key.as_deref())
-        .with_context(|| {
-            format!(
-                "{} は取り込みませんでした（公開鍵は --public-key、TSUNAGU_PUBLIC_KEY またはカタログと同じフォルダの {}）",
-                file.display(),
-                signature::PUBLIC_KEY_FILE
-            )
-        })?;
-    if signed == Signed::Unsigned && required && !args.allow_unsigned {
-        bail!(
-            "署名ファイル {} がありません。発行元の署名がない版を取り込むときは --allow-unsigned を付けてください",
-            args.signature
-                .clone()
-                .unwrap_or_else(|| signature::signature_path(file))
-                .display()
-        );
-    }
-    Ok(signed)
-}
-
-/// Where a new edition comes from.
-pub enum Source {
-    /// A file the publisher released.
-    File(PathBuf),
-    /// The dataset shipped inside this program.
-    Bundled,
-}
-
 pub fn update(
-    catalogue: &mut Catalogue,
-    source: &Source,
+    directory: &mut Directory,
+    source: &UpdateSource,
     dry_run: bool,
     json: bool,
     edition: Option<String>,
-    signature: &SignatureArgs,
+    args: &SignatureArgs,
 ) -> Result<ExitCode> {
-    let (file, signed, mut dataset) = match source {
-        Source::File(file) => {
-            let bytes = std::fs::read(file)
-                .with_context(|| format!("{} を読み込めません", file.display()))?;
-            // A dry run only shows: it checks a signature that is there but does not demand one.
-            let signed = check_signature(catalogue, file, &bytes, signature, !dry_run)?;
-            let dataset = Dataset::from_bytes(file, &bytes)?;
-            (file.display().to_string(), signed, dataset)
-        }
-        Source::Bundled => (
-            tsunagu::BUNDLED_FILE.to_owned(),
-            Signed::Bundled,
-            Dataset::bundled(),
-        ),
+    let options = SignatureOptions {
+        signature: args.signature.clone(),
+        public_key: args.public_key.clone(),
     };
-    dataset.set_edition(edition);
-    if dataset.report().has_errors() {
-        super::data::print_report(dataset.report(), true)?;
+    let prepared = directory
+        .prepare_update(source, &options, edition)
+        .with_context(|| match source {
+            UpdateSource::File(file) => format!(
+                "{} は取り込みませんでした（公開鍵は --public-key、TSUNAGU_PUBLIC_KEY またはカタログと同じフォルダの {}）",
+                file.display(),
+                signature::PUBLIC_KEY_FILE
+            ),
+            UpdateSource::Bundled => "同梱のデータを読めませんでした".to_owned(),
+        })?;
+    if prepared.report().has_errors() {
+        super::data::print_report(prepared.report(), true)?;
     }
+    let Some(diff) = &prepared.diff else {
+        return Err(tsunagu::Error::Invalid(Box::new(prepared.report().clone())).into());
+    };
     if dry_run {
-        let diff = catalogue.preview(&dataset)?;
+        // A dry run only shows: it checks a signature that is there but does not demand one.
         if json {
             out(serde_json::to_string_pretty(&serde_json::json!({
                 "dry_run": true,
-                "signature": signed,
-                "current": catalogue.edition()?,
+                "signature": prepared.signed,
+                "current": directory.catalogue().edition()?,
                 "diff": diff,
             }))?)?;
         } else {
-            print_diff(&diff)?;
+            print_diff(diff)?;
             out("（--dry-run: カタログは変更していません）")?;
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let change = catalogue.update(&dataset, &file)?;
-    super::refresh_index(catalogue);
+    let change = match directory.apply_update(&prepared, args.allow_unsigned) {
+        Err(tsunagu::Error::Unsigned) => {
+            let sig = match (&args.signature, source) {
+                (Some(s), _) => s.clone(),
+                (None, UpdateSource::File(f)) => signature::signature_path(f),
+                (None, UpdateSource::Bundled) => PathBuf::new(),
+            };
+            bail!(
+                "署名ファイル {} がありません。発行元の署名がない版を取り込むときは --allow-unsigned を付けてください",
+                sig.display()
+            )
+        }
+        r => r?,
+    };
+    super::warn_index(directory);
     if json {
         out(serde_json::to_string_pretty(&serde_json::json!({
             "dry_run": false,
-            "signature": signed,
+            "signature": prepared.signed,
             "from": change.from,
             "to": change.to,
             "diff": change.diff,
@@ -123,16 +95,16 @@ pub fn update(
     } else {
         print_diff(&change.diff)?;
         print_applied(&change, "新しい版にしました")?;
-        if let Signed::Unsigned = signed {
+        if let Signed::Unsigned = prepared.signed {
             out("注意: 署名のない版です（--allow-unsigned）")?;
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn rollback(catalogue: &mut Catalogue, json: bool) -> Result<ExitCode> {
-    let change = catalogue.rollback()?;
-    super::refresh_index(catalogue);
+pub fn rollback(directory: &mut Directory, json: bool) -> Result<ExitCode> {
+    let change = directory.rollback()?;
+    super::warn_index(directory);
     if json {
         out(serde_json::to_string_pretty(&change)?)?;
     } else {
@@ -143,12 +115,7 @@ pub fn rollback(catalogue: &mut Catalogue, json: bool) -> Result<ExitCode> {
 }
 
 fn label(e: &tsunagu::Edition) -> String {
-    let name = e
-        .edition
-        .as_deref()
-        .or(e.title.as_deref())
-        .unwrap_or(&e.file_name);
-    format!("{}（{} 件）", inert(name), e.row_count)
+    format!("{}（{} 件）", inert(&e.label), e.row_count)
 }
 
 fn print_applied(change: &EditionChange, done: &str) -> Result<()> {

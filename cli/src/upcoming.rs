@@ -3,12 +3,12 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use chrono::NaiveDate;
 use serde_json::json;
-use tsunagu::schedule::{self, Occurrence, Schedule, Session};
+use tsunagu::schedule::{self, Occurrence, Session};
 use tsunagu::search::Filters;
-use tsunagu::{Catalogue, Resource};
+use tsunagu::{Directory, Resource};
 
 use super::out;
 use super::term::{inert, pad, width};
@@ -20,33 +20,16 @@ pub struct Options {
     pub json: bool,
     pub ics: Option<PathBuf>,
     pub pdf: Option<PathBuf>,
+    pub include_hours: bool,
     pub issue: super::sheet::IssueArgs,
 }
 
 pub use tsunagu::detail::when;
 
-/// The resources passing the filters, and the ones among them whose schedule gives no dates:
-/// text that could not be read (shown in its own words, never guessed) or no schedule at all.
-pub fn select(catalogue: &Catalogue, filters: &Filters) -> Result<(Vec<Resource>, Vec<Resource>)> {
-    let resources: Vec<Resource> = catalogue
-        .list()?
-        .into_iter()
-        .filter(|r| filters.matches(r))
-        .collect();
-    let unreadable = resources
-        .iter()
-        .filter(|r| Schedule::of(r).rules.is_empty())
-        .cloned()
-        .collect();
-    Ok((resources, unreadable))
-}
-
-pub fn run(catalogue: &Catalogue, o: &Options) -> Result<ExitCode> {
-    let (resources, unreadable) = select(catalogue, &o.filters)?;
-    let sessions = schedule::upcoming(&resources, o.from, o.days);
+pub fn run(directory: &Directory, o: &Options) -> Result<ExitCode> {
+    let (sessions, unreadable) = directory.upcoming(&o.filters, o.from, o.days, o.include_hours)?;
     if let Some(path) = &o.ics {
-        std::fs::write(path, schedule::ics_calendar(&sessions))
-            .with_context(|| format!("{} に書き込めません", path.display()))?;
+        tsunagu::output::write_atomic(path, schedule::ics_calendar(&sessions).as_bytes())?;
     }
     if let Some(path) = &o.pdf {
         let pdf = tsunagu::sheet::session_calendar(
@@ -58,7 +41,7 @@ pub fn run(catalogue: &Catalogue, o: &Options) -> Result<ExitCode> {
             o.issue.office.as_deref(),
             o.issue.date()?,
         )?;
-        super::sheet::write(path, &pdf)?;
+        tsunagu::output::write_atomic(path, &pdf)?;
     }
     if o.json {
         let unreadable: Vec<_> = unreadable
@@ -108,6 +91,7 @@ fn print(sessions: &[Session], unreadable: &[Resource], o: &Options) -> Result<(
                 start: s.start.as_deref().and_then(minutes),
                 end: s.end.as_deref().and_then(minutes),
                 reservation: s.reservation,
+                weekly_days: None,
             };
             let mut line = format!(
                 "{}  {}  {}",

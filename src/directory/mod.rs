@@ -1,0 +1,301 @@
+//! [`Directory`]: the catalogue as a person works with it — the SQLite store (the truth), its
+//! search index (derived), and the rules both adapters (the CLI and the desktop app) follow.
+//!
+//! Every rule that an adapter would otherwise write again lives here: the index is refreshed
+//! after every write and reloaded when another process changed the catalogue; an update is
+//! prepared in one call (read, signature, validation, difference) and applied only with the
+//! consent an unsigned file needs; staleness is decided by one [`Policy`]; output files are
+//! written atomically ([`crate::output`]). An adapter parses its input, calls one method and
+//! shows the answer.
+
+mod update;
+
+use std::path::Path;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+
+pub use update::{PreparedUpdate, SignatureOptions, UpdateSource};
+
+use crate::catalogue::{Catalogue, Favourite, ImportSummary, NewLocal, Note};
+use crate::dataset::Dataset;
+use crate::detail::Detail;
+use crate::error::{Error, Result};
+use crate::resource::Resource;
+use crate::schedule::{self, Schedule, Session};
+use crate::search::{Filters, SearchResults, Searcher};
+use crate::sheet::{self, SheetOptions};
+
+/// Days after the last confirmation before a record is marked "possibly out of date", unless
+/// the user sets another limit (`--stale-days`, `TSUNAGU_STALE_DAYS`).
+pub const STALE_DAYS: u32 = 365;
+
+/// The rules a user may tune.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Policy {
+    /// Days after the last confirmation before a record is "possibly out of date".
+    pub stale_days: u32,
+}
+
+impl Default for Policy {
+    fn default() -> Policy {
+        Policy {
+            stale_days: STALE_DAYS,
+        }
+    }
+}
+
+impl Policy {
+    /// Whether a record last confirmed on `last_checked` (or never) is possibly out of date
+    /// on `today`.
+    pub fn is_stale(&self, last_checked: Option<NaiveDate>, today: NaiveDate) -> bool {
+        crate::resource::possibly_out_of_date(last_checked, today, self.stale_days)
+    }
+
+    /// What a person is told about a stale record, or `None` when it is not stale.
+    pub fn stale_message(
+        &self,
+        last_checked: Option<NaiveDate>,
+        today: NaiveDate,
+    ) -> Option<String> {
+        if !self.is_stale(last_checked, today) {
+            return None;
+        }
+        Some(match last_checked {
+            Some(d) => format!(
+                "最終確認日（{d}）から {} 日以上たっています。情報が古い可能性があります。出典で確かめてください",
+                self.stale_days
+            ),
+            None => {
+                "最終確認日の記載がありません。情報が古い可能性があります。出典で確かめてください"
+                    .to_owned()
+            }
+        })
+    }
+}
+
+/// An open catalogue with its search index and the rules: what the CLI and the desktop app
+/// work through.
+pub struct Directory {
+    catalogue: Catalogue,
+    policy: Policy,
+    /// The index, opened on the first search and reopened whenever the catalogue's revision
+    /// moved (a write here, or an import by another process).
+    searcher: Option<(String, Searcher)>,
+    /// Why the index could not be refreshed after the last write, if it could not. The write
+    /// itself succeeded; the next search rebuilds the index or searches from memory.
+    index_warning: Option<Error>,
+}
+
+impl Directory {
+    /// Opens (creating from the bundled dataset if needed) the catalogue at `path`, waiting up
+    /// to `busy` for another program that is writing.
+    pub fn open(path: &Path, busy: Duration, policy: Policy) -> Result<Directory> {
+        Ok(Directory::new(
+            Catalogue::open_with_timeout(path, busy)?,
+            policy,
+        ))
+    }
+
+    /// An in-memory directory seeded from the bundled dataset (tests, benchmarks).
+    pub fn open_in_memory() -> Result<Directory> {
+        Ok(Directory::new(
+            Catalogue::open_in_memory()?,
+            Policy::default(),
+        ))
+    }
+
+    /// Wraps an open catalogue.
+    pub fn new(catalogue: Catalogue, policy: Policy) -> Directory {
+        Directory {
+            catalogue,
+            policy,
+            searcher: None,
+            index_warning: None,
+        }
+    }
+
+    /// The store, for reading.
+    pub fn catalogue(&self) -> &Catalogue {
+        &self.catalogue
+    }
+
+    /// The rules in force.
+    pub fn policy(&self) -> Policy {
+        self.policy
+    }
+
+    /// Today in Japan: the day next sessions and staleness count from.
+    pub fn today(&self) -> NaiveDate {
+        crate::time::today()
+    }
+
+    /// Why the index could not be refreshed after the last write (taken once).
+    pub fn take_index_warning(&mut self) -> Option<Error> {
+        self.index_warning.take()
+    }
+
+    // ---- reading -----------------------------------------------------------------------
+
+    /// Searches; an empty query with filters lists what passes them. Each hit says whether it
+    /// is possibly out of date under the policy. A catalogue changed by another process since
+    /// the last search is searched as it is now.
+    pub fn search(
+        &mut self,
+        query: &str,
+        filters: &Filters,
+        limit: usize,
+    ) -> Result<SearchResults> {
+        let today = self.today();
+        let policy = self.policy;
+        let mut results = self.searcher()?.search(query, filters, limit)?;
+        for hit in &mut results.hits {
+            hit.possibly_out_of_date = policy.is_stale(hit.last_checked, today);
+        }
+        Ok(results)
+    }
+
+    /// Runs a few searches so the first keystroke does not pay for a cold index.
+    pub fn warm_up(&mut self) {
+        if let Ok(s) = self.searcher() {
+            s.warm_up();
+        }
+    }
+
+    /// The searcher for the catalogue as it is now.
+    fn searcher(&mut self) -> Result<&Searcher> {
+        let revision = self.catalogue.revision()?;
+        let current = matches!(&self.searcher, Some((r, _)) if *r == revision);
+        if !current {
+            self.searcher = Some((revision, Searcher::open(&self.catalogue)?));
+        }
+        Ok(&self.searcher.as_ref().expect("just opened").1)
+    }
+
+    /// Everything a detail pane shows about one resource.
+    pub fn detail(&self, id: &str) -> Result<Detail> {
+        Detail::of(&self.catalogue, id, self.today(), &self.policy)
+    }
+
+    /// Resources by ID, in the order given (an unknown ID is an error naming it).
+    pub fn resources(&self, ids: &[String]) -> Result<Vec<Resource>> {
+        ids.iter().map(|id| self.catalogue.get(id)).collect()
+    }
+
+    /// One resource and whether it is possibly out of date.
+    pub fn resource(&self, id: &str) -> Result<(Resource, Option<String>)> {
+        let r = self.catalogue.get(id)?;
+        let stale = self.policy.stale_message(r.last_checked, self.today());
+        Ok((r, stale))
+    }
+
+    /// The resources passing `filters` and the sessions they hold from `from` for `days` days.
+    /// Standing opening hours of windows and phone lines are left out unless `include_hours`
+    /// (see [`schedule::is_session`]); the second list holds the resources whose schedule
+    /// gives no dates (shown in their own words, never guessed).
+    pub fn upcoming(
+        &self,
+        filters: &Filters,
+        from: NaiveDate,
+        days: u32,
+        include_hours: bool,
+    ) -> Result<(Vec<Session>, Vec<Resource>)> {
+        let resources: Vec<Resource> = self
+            .catalogue
+            .list()?
+            .into_iter()
+            .filter(|r| filters.matches(r))
+            .collect();
+        let unreadable = resources
+            .iter()
+            .filter(|r| Schedule::of(r).rules.is_empty())
+            .cloned()
+            .collect();
+        let sessions = schedule::upcoming(&resources, from, days)
+            .into_iter()
+            .filter(|s| include_hours || s.is_session)
+            .collect();
+        Ok((sessions, unreadable))
+    }
+
+    /// A referral sheet (PDF) for the resources, in the order given.
+    pub fn referral_sheet(&self, ids: &[String], options: &SheetOptions) -> Result<Vec<u8>> {
+        if ids.is_empty() {
+            return Err(Error::Pdf(
+                "紹介リストが空です。資源を追加してから書き出してください".to_owned(),
+            ));
+        }
+        sheet::referral_sheet(&self.resources(ids)?, options)
+    }
+
+    // ---- the user's own data (the index is refreshed where search sees it) ------------------
+
+    /// Adds a note to a resource.
+    pub fn add_note(&mut self, id: &str, text: &str) -> Result<Note> {
+        self.catalogue.add_note(id, text)
+    }
+
+    /// Every note, oldest first.
+    pub fn notes(&self) -> Result<Vec<Note>> {
+        self.catalogue.notes(None)
+    }
+
+    /// Marks or unmarks a favourite; `false` when unmarking one that was not marked.
+    pub fn set_favourite(&mut self, id: &str, on: bool) -> Result<bool> {
+        if on {
+            self.catalogue.add_favourite(id)?;
+            Ok(true)
+        } else {
+            self.catalogue.remove_favourite(id)
+        }
+    }
+
+    /// Every favourite, newest first.
+    pub fn favourites(&self) -> Result<Vec<Favourite>> {
+        self.catalogue.favourites()
+    }
+
+    /// Adds a resource of the user's own, checked like a dataset row; returns its ID.
+    pub fn add_local(&mut self, new: &NewLocal) -> Result<String> {
+        let id = self.catalogue.add_local(new.resource()?)?;
+        self.refresh_index();
+        Ok(id)
+    }
+
+    /// Removes a resource the user added; `false` when there was none with that ID.
+    pub fn remove_local(&mut self, id: &str) -> Result<bool> {
+        let removed = self.catalogue.remove_local(id)?;
+        if removed {
+            self.refresh_index();
+        }
+        Ok(removed)
+    }
+
+    /// The resources the user added, oldest first.
+    pub fn local_resources(&self) -> Result<Vec<Resource>> {
+        self.catalogue.local_resources()
+    }
+
+    // ---- editions --------------------------------------------------------------------------
+
+    /// Replaces the published catalogue with a validated dataset (refused when it has errors).
+    pub fn import(&mut self, dataset: &Dataset, file_name: &str) -> Result<ImportSummary> {
+        let summary = self.catalogue.import(dataset, file_name)?;
+        self.refresh_index();
+        Ok(summary)
+    }
+
+    /// Rebuilds the index after a write, so the next search does not pay for it. A failure
+    /// (a read-only folder) is kept as a warning: the write stands, and the next search
+    /// rebuilds the index or searches from memory.
+    fn refresh_index(&mut self) {
+        self.searcher = None;
+        match (
+            self.catalogue.revision(),
+            Searcher::rebuild(&self.catalogue),
+        ) {
+            (Ok(revision), Ok(searcher)) => self.searcher = Some((revision, searcher)),
+            (Err(e), _) | (_, Err(e)) => self.index_warning = Some(e),
+        }
+    }
+}

@@ -1,0 +1,213 @@
+//! What the index holds: the fields (grams of names and of the other text, filter terms, the
+//! stored card) and the tokenizer that cuts normalised text into grams.
+
+use serde::{Deserialize, Serialize};
+use tantivy::Index as Tantivy;
+use tantivy::schema::{
+    FAST, Field as IndexField, INDEXED, IndexRecordOption, STORED, STRING, Schema,
+    TextFieldIndexing, TextOptions,
+};
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+use crate::resource::{Field, Resource};
+use crate::search::rank::Prepared;
+
+/// Which text goes into which gram field, and whether single characters are indexed too.
+/// Names and readings get a field of their own: short fields score high in BM25, so a name
+/// match outranks the same words in a long description when candidates are picked. Single
+/// characters are indexed for names only (a one- or two-character query, or one wrong kanji in
+/// a two-character name, needs them); elsewhere they would only bloat the index.
+pub(super) const GROUPS: &[(&str, bool, &[Field])] = &[
+    (
+        "g_name",
+        true,
+        &[Field::Name, Field::NameKana, Field::Aliases],
+    ),
+    (
+        "g_rest",
+        false,
+        &[
+            Field::Organisation,
+            Field::Programs,
+            Field::Targets,
+            Field::Substances,
+            Field::Municipality,
+            Field::ServiceArea,
+            Field::Category,
+            Field::Address,
+            Field::AddressExtra,
+            Field::Description,
+            Field::Confidentiality,
+            Field::Anonymous,
+            Field::Reservation,
+            Field::Fees,
+            Field::Residency,
+            Field::HoursNote,
+            Field::Phone,
+        ],
+    ),
+];
+
+/// What the index stores per resource: enough to filter, rerank and list it.
+#[derive(Serialize, Deserialize)]
+pub(in crate::search) struct Card {
+    /// The resource with its long free-text fields dropped (they are only searched, not shown in
+    /// a result list).
+    pub resource: Resource,
+    /// Normalised searchable text, for the reranker.
+    pub prepared: Prepared,
+    /// Catalogue order.
+    pub position: u64,
+}
+
+pub(super) struct Fields {
+    pub(super) grams: Vec<(IndexField, bool)>,
+    pub(super) filter: IndexField,
+    pub(super) card: IndexField,
+    pub(super) position: IndexField,
+}
+
+pub(super) fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    // Frequencies matter for BM25; positions do not (grams are looked up one by one).
+    let grams = GROUPS
+        .iter()
+        .map(|(name, unigrams, _)| {
+            let options = TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(if *unigrams { "grams12" } else { "grams2" })
+                    .set_index_option(IndexRecordOption::WithFreqs),
+            );
+            (b.add_text_field(name, options), *unigrams)
+        })
+        .collect();
+    let filter = b.add_text_field("filter", STRING);
+    let card = b.add_bytes_field("card", STORED);
+    let position = b.add_u64_field("position", INDEXED | FAST);
+    (
+        b.build(),
+        Fields {
+            grams,
+            filter,
+            card,
+            position,
+        },
+    )
+}
+
+/// Splits normalised text into character grams: every pair of neighbours within a run of
+/// non-space text, plus (for `unigrams`) every single character; a one-character run is always
+/// kept. The query side builds the same grams by hand (`query_grams` in the parent module).
+#[derive(Clone)]
+struct GramTokenizer {
+    unigrams: bool,
+    tokens: Vec<Token>,
+}
+
+struct GramStream<'a> {
+    tokens: &'a mut [Token],
+    next: usize,
+}
+
+impl TokenStream for GramStream<'_> {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+impl Tokenizer for GramTokenizer {
+    type TokenStream<'a> = GramStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> GramStream<'a> {
+        self.tokens.clear();
+        let mut grams = Vec::new();
+        grams_of(text, self.unigrams, &mut grams);
+        self.tokens
+            .extend(grams.into_iter().enumerate().map(|(position, text)| Token {
+                position,
+                text,
+                ..Token::default()
+            }));
+        GramStream {
+            tokens: &mut self.tokens,
+            next: 0,
+        }
+    }
+}
+
+/// Marks the gram a name, reading or alias starts with: a counsellor types the start of a name,
+/// and a name starting with the query outranks one containing it, so those resources must be
+/// among the candidates even when thousands of others contain the same characters. A control
+/// character, which normalised text never holds.
+pub(in crate::search) const START: char = '\u{2}';
+
+/// The grams of a normalised text (see [`GramTokenizer`]); with `unigrams` (names), also each
+/// word's start gram ([`START`] and its first two characters).
+pub(in crate::search) fn grams_of(text: &str, unigrams: bool, out: &mut Vec<String>) {
+    for run in text.split_whitespace() {
+        let chars: Vec<char> = run.chars().collect();
+        if unigrams {
+            out.push(
+                std::iter::once(START)
+                    .chain(chars.iter().take(2).copied())
+                    .collect(),
+            );
+        }
+        for (i, c) in chars.iter().enumerate() {
+            if unigrams || chars.len() == 1 {
+                out.push(c.to_string());
+            }
+            if let Some(next) = chars.get(i + 1) {
+                out.push([*c, *next].iter().collect());
+            }
+        }
+    }
+}
+
+pub(super) fn register_tokenizers(index: &Tantivy) {
+    for (name, unigrams) in [("grams12", true), ("grams2", false)] {
+        index.tokenizers().register(
+            name,
+            GramTokenizer {
+                unigrams,
+                tokens: Vec::new(),
+            },
+        );
+    }
+}
+
+/// One gram of a query to look up, from [`super::query_grams`].
+#[derive(Clone, Debug, PartialEq)]
+pub(in crate::search) struct QueryGram {
+    /// The gram (two characters, one character, or a [`START`] gram).
+    pub text: String,
+    /// Looked up in names only (single characters and start grams).
+    pub names_only: bool,
+    /// From the query as typed (or its romaji reading), not a synonym, split or place.
+    pub literal: bool,
+    /// How much a match counts when candidates are picked: the weight of the best reading
+    /// that has the gram, more for a start gram.
+    pub boost: f32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grams_stay_inside_words() {
+        let mut g = Vec::new();
+        grams_of("だる く", true, &mut g);
+        assert_eq!(g, ["\u{2}だる", "だ", "だる", "る", "\u{2}く", "く"]);
+        g.clear();
+        grams_of("だる く", false, &mut g);
+        assert_eq!(g, ["だる", "く"]);
+    }
+}

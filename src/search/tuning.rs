@@ -1,0 +1,188 @@
+//! Every weight and threshold that decides ranking and the cost of a search, in one place, each
+//! with the reason it has the value it has. Change one here and the orderings tested below say
+//! whether ranking still does what counsellors rely on.
+
+use crate::resource::Field;
+
+// ---- how a term matched a field -----------------------------------------------------------
+
+/// The field is the term: nothing can match better.
+pub const EXACT: f32 = 1.0;
+/// The field starts with the term: names are typed from their start (だるく → ダルク…).
+pub const PREFIX: f32 = 0.9;
+/// The term occurs inside the field: Japanese names embed words (大阪ダルク holds ダルク).
+pub const SUBSTRING: f32 = 0.8;
+/// The term is within an edit or two of part of the field: a typo (大坂ダルク) is worth
+/// finding, but below every real occurrence.
+pub const FUZZY: f32 = 0.5;
+/// Two thirds of the term's grams occur: a loose, last-resort match for partial recall.
+pub const GRAMS: f32 = 0.35;
+/// Share of a term's grams a field must hold for a [`GRAMS`] match (numerator, denominator).
+pub const GRAMS_COVERAGE: (usize, usize) = (2, 3);
+/// Terms shorter than this are never fuzzy-matched: one edit in a three-character word is
+/// another word.
+pub const FUZZY_MIN_CHARS: usize = 4;
+/// From this length two edits are tolerated (long katakana names are often misspelt twice).
+pub const FUZZY_TWO_EDITS_CHARS: usize = 7;
+
+// ---- which field matched ------------------------------------------------------------------
+
+/// Searchable fields, their weight, and whether typos are tolerated there (only in short,
+/// name-like fields: fuzzy matching inside long descriptions finds noise). Heaviest first: the
+/// ranker stops at the first field that cannot beat the best match so far.
+///
+/// The name outweighs its reading, which outweighs aliases: a counsellor who types a name
+/// means that resource. What the resource is for (programmes, targets, substances, area)
+/// comes next, then where it is, then its description, then the short remarks.
+pub const FIELDS: &[(Field, f32, bool)] = &[
+    (Field::Name, 10.0, true),
+    (Field::NameKana, 9.0, true),
+    (Field::Aliases, 8.0, true),
+    (Field::Organisation, 5.0, false),
+    (Field::Programs, 5.0, false),
+    (Field::Targets, 4.0, false),
+    (Field::Substances, 4.0, false),
+    (Field::Municipality, 4.0, true),
+    (Field::ServiceArea, 3.0, false),
+    (Field::Category, 3.0, false),
+    (Field::Address, 3.0, true),
+    (Field::AddressExtra, 2.0, false),
+    (Field::Description, 2.0, false),
+    // The resource's own words on confidentiality: 通報 or 秘密 typed by someone afraid of the
+    // police finds the windows that say they keep consultations to themselves.
+    (Field::Confidentiality, 2.0, false),
+    (Field::Anonymous, 1.0, false),
+    (Field::Reservation, 1.0, false),
+    (Field::Fees, 1.0, false),
+    (Field::Residency, 1.0, false),
+    (Field::HoursNote, 1.0, false),
+    (Field::Phone, 1.0, false),
+];
+
+/// Added when the whole query is the resource's name: the one the user is looking for.
+pub const WHOLE_NAME_BONUS: f32 = 30.0;
+/// Added when the name starts with the whole query: they are typing its name.
+pub const NAME_START_BONUS: f32 = 12.0;
+
+// ---- which reading of the query -----------------------------------------------------------
+
+/// The query as typed.
+pub const LITERAL: f32 = 1.0;
+/// Latin letters read as kana (ibaraki → いばらき): almost certainly what was meant.
+pub const ROMAJI: f32 = 0.95;
+/// Cut into words where the script changes, at a particle or after a place: nearly as sure as
+/// the literal reading, since the words are all the user's own.
+pub const SPLIT: f32 = 0.85;
+/// A place typed in kana or romaji read as its kanji: a guess at the writing, so below the
+/// user's own words.
+pub const PLACE: f32 = 0.8;
+/// A synonym from the field's vocabulary (シャブ → 覚醒剤): right in meaning, but the user did
+/// not write it, so a literal match ranks first.
+pub const SYNONYM: f32 = 0.75;
+
+// ---- the cost of a search -----------------------------------------------------------------
+
+/// Catalogues up to this size have every candidate reranked (exact totals and facet counts):
+/// a whole rerank of 2,000 resources still answers within a keystroke.
+pub const RERANK_ALL: usize = 2_000;
+/// Candidates reranked per query in larger catalogues (more when a larger limit asks): enough
+/// that the reranker's order holds at the top while a keystroke stays under a millisecond at
+/// 100,000 resources.
+pub const POOL: usize = 32;
+/// Grams looked up per query in larger catalogues, the rarest first: the most selective ones
+/// find the candidates, and every common gram dropped is a long posting list not read.
+pub const MAX_GRAMS: usize = 8;
+/// Grams looked up per query in small catalogues (every gram of a normal query).
+pub const MAX_GRAMS_SMALL: usize = 64;
+/// A name's start gram counts this much more than an inner gram when candidates are picked:
+/// names that begin with the query are the ones being typed.
+pub const START_GRAM_BOOST: f32 = 1.5;
+/// Listings (filters, no query) count facets over at most this many resources.
+pub const LISTING_FACETS: usize = 20_000;
+/// Readings of one query at most, so a long query with many synonyms stays fast.
+pub const MAX_VARIANTS: usize = 12;
+/// Longest query considered, in characters (a pasted page is not a query).
+pub const MAX_QUERY_CHARS: usize = 200;
+/// Place readings per term at most: a short prefix such as ひがし begins several places.
+pub const MAX_PLACE_EXPANSIONS: usize = 4;
+
+#[cfg(test)]
+mod tests {
+    //! The orderings ranking relies on, checked on small catalogues built for each.
+    use super::*;
+    use crate::resource::{Category, Resource};
+    use crate::search::{Filters, Searcher};
+
+    fn resource(id: &str, name: &str, kana: &str, description: &str) -> Resource {
+        Resource {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            name_kana: Some(kana.to_owned()),
+            description: Some(description.to_owned()).filter(|d| !d.is_empty()),
+            category: Category::Consultation,
+            ..Resource::default()
+        }
+    }
+
+    fn order(resources: &[Resource], query: &str) -> Vec<String> {
+        let s = Searcher::in_memory(resources).unwrap();
+        let r = s.search(query, &Filters::default(), 10).unwrap();
+        r.hits.into_iter().map(|h| h.id).collect()
+    }
+
+    #[test]
+    fn match_qualities_are_ordered() {
+        const {
+            assert!(EXACT > PREFIX && PREFIX > SUBSTRING && SUBSTRING > FUZZY && FUZZY > GRAMS);
+            assert!(LITERAL > ROMAJI && ROMAJI > SPLIT && SPLIT > PLACE && PLACE > SYNONYM);
+        }
+        let weight = |f: Field| FIELDS.iter().find(|x| x.0 == f).unwrap().1;
+        assert!(weight(Field::Name) > weight(Field::NameKana));
+        assert!(weight(Field::NameKana) > weight(Field::Description));
+        assert!(
+            FIELDS.windows(2).all(|w| w[0].1 >= w[1].1),
+            "heaviest first"
+        );
+    }
+
+    #[test]
+    fn name_over_reading_over_description() {
+        let rs = [
+            resource(
+                "desc",
+                "南の窓口",
+                "みなみのまどぐち",
+                "ひまわりの会の案内もします",
+            ),
+            resource("kana", "向日葵会", "ひまわりかい", ""),
+            resource("name", "ひまわり相談室", "ひまわりそうだんしつ", ""),
+        ];
+        assert_eq!(order(&rs, "ひまわり"), ["name", "kana", "desc"]);
+    }
+
+    #[test]
+    fn literal_over_romaji_over_synonym() {
+        // 覚醒剤 is a synonym of シャブ; typing シャブ finds the literal one first.
+        let rs = [
+            resource("synonym", "覚醒剤の相談", "かくせいざいのそうだん", ""),
+            resource("literal", "シャブの相談", "しゃぶのそうだん", ""),
+        ];
+        assert_eq!(order(&rs, "シャブ"), ["literal", "synonym"]);
+        // Latin letters found as written beat the same letters read as kana, other things
+        // equal (both inside the name).
+        let rs = [
+            resource("romaji", "大阪だるく", "おおさかだるく", ""),
+            resource("literal", "大阪DARC", "おおさかだーく", ""),
+        ];
+        assert_eq!(order(&rs, "darc")[0], "literal");
+    }
+
+    #[test]
+    fn an_exact_name_beats_a_longer_one() {
+        let rs = [
+            resource("long", "大阪ダルク 本部", "おおさかだるくほんぶ", ""),
+            resource("exact", "大阪ダルク", "おおさかだるく", ""),
+        ];
+        assert_eq!(order(&rs, "大阪ダルク"), ["exact", "long"]);
+    }
+}

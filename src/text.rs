@@ -1,0 +1,114 @@
+//! The one rule for text that enters the catalogue: dataset cells, the user's own resources,
+//! notes, and what a counsellor types onto a sheet. It is applied once, where text enters, so
+//! the CLI, the app and the PDF all receive the same clean text.
+//!
+//! Japanese text never needs control characters (other than a line break or a tab) or format
+//! characters, and those are exactly what an attacker uses: an escape sequence rewrites a
+//! terminal, U+202E (right-to-left override) makes `gnp.exe` read as `exe.png`, a zero-width
+//! space inside 覚醒剤 hides a record from search, tag characters smuggle invisible text.
+
+use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+
+/// Whether a character is removed from text entering the catalogue: every control character
+/// but line feed and tab, every format character (Unicode category Cf: bidi controls, zero-width
+/// characters, the byte order mark, U+061C, tag characters, soft hyphen…), and the invisible
+/// fillers that are letters only by category (Hangul fillers, the combining grapheme joiner).
+///
+/// Variation selectors stay: Japanese uses ideographic variation sequences for kanji variants
+/// (葛󠄀), and private-use characters stay for the same reason (外字 in municipal data).
+pub fn is_unwanted(c: char) -> bool {
+    match c {
+        '\n' | '\t' => false,
+        '\u{034F}' | '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' => true,
+        c => matches!(
+            c.general_category(),
+            GeneralCategory::Control | GeneralCategory::Format
+        ),
+    }
+}
+
+/// Cleans text as it enters: CRLF, CR and the Unicode line and paragraph separators become a
+/// line feed, and every [unwanted](is_unwanted) character is removed. Nothing else changes
+/// (no trimming, no normalisation), so a clean cell round-trips exactly.
+pub fn clean(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\u{2028}' | '\u{2029}' => out.push('\n'),
+            c if is_unwanted(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether [`clean`] would change the text (a report warns when it does).
+pub fn is_clean(text: &str) -> bool {
+    !text
+        .chars()
+        .any(|c| c == '\r' || c == '\u{2028}' || c == '\u{2029}' || is_unwanted(c))
+}
+
+/// `text` trimmed and cut to at most `max` characters, with `…` when cut: for places with room
+/// for a line or two (a PDF cell, a diff line).
+pub fn cut(text: &str, max: usize) -> String {
+    let trimmed = text.trim();
+    if trimmed.chars().count() > max {
+        let mut cut: String = trimmed.chars().take(max).collect();
+        cut.push('…');
+        cut
+    } else {
+        trimmed.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removes_controls_and_invisible_format_characters() {
+        assert_eq!(clean("a\u{1b}[2Jb\u{7}"), "a[2Jb");
+        for c in [
+            '\u{202E}',
+            '\u{200B}',
+            '\u{2066}',
+            '\u{061C}',
+            '\u{FEFF}',
+            '\u{00AD}',
+            '\u{E0041}',
+            '\u{3164}',
+            '\u{115F}',
+            '\u{200D}',
+            '\u{034F}',
+        ] {
+            assert_eq!(clean(&format!("覚{c}醒剤")), "覚醒剤", "U+{:04X}", c as u32);
+            assert!(!is_clean(&format!("覚{c}醒剤")));
+        }
+    }
+
+    #[test]
+    fn keeps_what_japanese_text_uses() {
+        let text = "大阪ダルク\t（毎週）\n葛\u{E0100}城　ｶﾅ ①";
+        assert_eq!(clean(text), text);
+        assert!(is_clean(text));
+    }
+
+    #[test]
+    fn unifies_line_breaks() {
+        assert_eq!(clean("一\r\n二\r三\u{2028}四"), "一\n二\n三\n四");
+    }
+
+    #[test]
+    fn cut_trims_and_marks_the_cut() {
+        assert_eq!(cut("  大阪府  ", 10), "大阪府");
+        assert_eq!(cut("あいうえお", 3), "あいう…");
+    }
+}

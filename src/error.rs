@@ -16,6 +16,14 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// A dataset file is larger than any real one.
+    #[error("{path} は大きすぎます（{} MB まで）。データセットのファイルか確かめてください", limit / 1024 / 1024)]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// The limit in bytes.
+        limit: u64,
+    },
     /// Output could not be written (a full disk, a closed pipe).
     #[error("書き込めません: {0}")]
     Write(String),

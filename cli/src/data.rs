@@ -26,6 +26,8 @@ pub fn validate(file: &Path, json: bool) -> Result<ExitCode> {
             "importable": !report.has_errors(),
             "errors": report.errors().collect::<Vec<_>>(),
             "warnings": report.warnings().collect::<Vec<_>>(),
+            "omitted_errors": report.omitted_errors,
+            "omitted_warnings": report.omitted_warnings,
         }))?)?;
     } else {
         print_report(report, false)?;
@@ -55,10 +57,22 @@ pub fn print_report(report: &tsunagu::Report, to_stderr: bool) -> Result<()> {
     if report.has_errors() {
         lines.push(format!("エラー（{} 件）:", report.error_count()));
         lines.extend(report.errors().map(|p| inert(&report.format(p))));
+        if report.omitted_errors > 0 {
+            lines.push(format!(
+                "…ほかにエラー {} 件（表示を省略）",
+                report.omitted_errors
+            ));
+        }
     }
     if report.warning_count() > 0 {
         lines.push(format!("警告（{} 件）:", report.warning_count()));
         lines.extend(report.warnings().map(|p| inert(&report.format(p))));
+        if report.omitted_warnings > 0 {
+            lines.push(format!(
+                "…ほかに警告 {} 件（表示を省略）",
+                report.omitted_warnings
+            ));
+        }
     }
     for l in lines {
         if to_stderr {

@@ -51,6 +51,12 @@ pub fn update(
     if prepared.report().has_errors() {
         super::data::print_report(prepared.report(), true)?;
     }
+    if let Some(sidecar) = &prepared.unsigned_sidecar {
+        eprintln!(
+            "注意: {} は発行元の署名がないため、版の情報（版の名前・発行日など）として使いません",
+            sidecar.display()
+        );
+    }
     let Some(diff) = &prepared.diff else {
         return Err(tsunagu::Error::Invalid(Box::new(prepared.report().clone())).into());
     };

@@ -345,6 +345,25 @@ fn default_db_path() -> Result<PathBuf> {
         .context("ホームフォルダが分からないため、--db でデータベースの場所を指定してください")
 }
 
+/// Writes a file the user named: `-` is standard output; anything else is written whole or not
+/// at all, and never over a device, a pipe, a link or a read-only file.
+fn write_output(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    if path == std::path::Path::new("-") {
+        let mut stdout = std::io::stdout().lock();
+        return match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+            r => Ok(r?),
+        };
+    }
+    Ok(tsunagu::output::write_atomic(path, bytes)?)
+}
+
+/// Whether output goes to standard output (then messages go to standard error).
+fn is_stdout(path: &std::path::Path) -> bool {
+    path == std::path::Path::new("-")
+}
+
 /// Prints a line to stdout, treating a closed pipe (`tsunagu search | head`) as a normal end.
 fn out(line: impl AsRef<str>) -> Result<()> {
     use std::io::Write;

@@ -51,12 +51,17 @@ pub fn referral(
     let path = output.unwrap_or_else(|| {
         tsunagu::output::unused_path(Path::new("."), &tsunagu::sheet::file_stem(issued), "pdf")
     });
-    tsunagu::output::write_atomic(&path, &pdf)?;
-    out(format!(
+    super::write_output(&path, &pdf)?;
+    let done = format!(
         "紹介シートを書き出しました: {}（{} 件、{} KB）",
         path.display(),
         ids.len(),
         pdf.len().div_ceil(1024)
-    ))?;
+    );
+    if super::is_stdout(&path) {
+        eprintln!("{done}");
+    } else {
+        out(done)?;
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -29,7 +29,7 @@ pub use tsunagu::detail::when;
 pub fn run(directory: &Directory, o: &Options) -> Result<ExitCode> {
     let (sessions, unreadable) = directory.upcoming(&o.filters, o.from, o.days, o.include_hours)?;
     if let Some(path) = &o.ics {
-        tsunagu::output::write_atomic(path, schedule::ics_calendar(&sessions).as_bytes())?;
+        super::write_output(path, schedule::ics_calendar(&sessions).as_bytes())?;
     }
     if let Some(path) = &o.pdf {
         let pdf = tsunagu::sheet::session_calendar(
@@ -41,7 +41,7 @@ pub fn run(directory: &Directory, o: &Options) -> Result<ExitCode> {
             o.issue.office.as_deref(),
             o.issue.date()?,
         )?;
-        tsunagu::output::write_atomic(path, &pdf)?;
+        super::write_output(path, &pdf)?;
     }
     if o.json {
         let unreadable: Vec<_> = unreadable
@@ -54,6 +54,14 @@ pub fn run(directory: &Directory, o: &Options) -> Result<ExitCode> {
             "sessions": sessions,
             "unreadable": unreadable,
         }))?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if [&o.ics, &o.pdf]
+        .into_iter()
+        .flatten()
+        .any(|p| super::is_stdout(p))
+    {
+        // The file itself is on standard output.
         return Ok(ExitCode::SUCCESS);
     }
     print(&sessions, &unreadable, o)?;

@@ -48,6 +48,11 @@ impl DatasetMeta {
     /// Finds the sidecar of a CSV file: `FILE.json` beside it, or `dataset.json` in its folder
     /// when that one names this file (or names none).
     pub fn find_for(csv: &Path) -> Result<Option<DatasetMeta>> {
+        Ok(DatasetMeta::find_with_path(csv)?.map(|(_, meta)| meta))
+    }
+
+    /// [`DatasetMeta::find_for`], with the sidecar's path (its signature is checked beside it).
+    pub fn find_with_path(csv: &Path) -> Result<Option<(std::path::PathBuf, DatasetMeta)>> {
         let own = {
             let mut p = csv.as_os_str().to_owned();
             p.push(".json");
@@ -74,7 +79,7 @@ impl DatasetMeta {
                 _ => true,
             };
             if names_this {
-                return Ok(Some(meta));
+                return Ok(Some((candidate, meta)));
             }
         }
         Ok(None)

@@ -19,6 +19,37 @@ pub use report::{Problem, Report, Severity};
 
 use crate::{Error, Result};
 
+/// The largest dataset file read, in bytes. Osaka's catalogue is under 1 MB and 100,000
+/// synthetic resources are about 62 MB; a file larger than this is a mistake (or `/dev/zero`),
+/// and reading it whole would exhaust the memory of an office PC.
+pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
+
+/// Reads a dataset file, refusing one larger than [`MAX_FILE_BYTES`] before it is read (and a
+/// stream that never ends after that many bytes).
+pub fn read_file(path: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let io = |source| Error::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let too_large = || Error::TooLarge {
+        path: path.to_owned(),
+        limit: MAX_FILE_BYTES,
+    };
+    if file.metadata().map_err(io)?.len() > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
 /// A dataset file read and validated, with its edition metadata.
 #[derive(Debug)]
 pub struct Dataset {
@@ -32,10 +63,7 @@ impl Dataset {
     /// Reads and validates a file, and its sidecar if present. Only I/O failures are errors here;
     /// problems in the data are in [`Dataset::report`].
     pub fn load(path: &Path) -> Result<Dataset> {
-        let bytes = std::fs::read(path).map_err(|source| Error::Io {
-            path: path.to_owned(),
-            source,
-        })?;
+        let bytes = read_file(path)?;
         let label = path.display().to_string();
         Ok(Dataset {
             parsed: parse(&label, &bytes),

@@ -61,9 +61,15 @@ impl Lines {
         Lines(starts)
     }
 
-    /// The 1-based line holding byte `offset`.
-    fn at(&self, offset: u64) -> u64 {
-        let offset = usize::try_from(offset).unwrap_or(usize::MAX);
+    /// The 1-based line where the record the CSV reader says starts at byte `offset` really
+    /// starts: the reader's offset can point at the line break before it (after a CRLF) or at
+    /// blank lines it skipped.
+    fn at(&self, text: &str, offset: u64) -> u64 {
+        let mut offset = usize::try_from(offset).unwrap_or(usize::MAX);
+        let bytes = text.as_bytes();
+        while matches!(bytes.get(offset), Some(b'\r' | b'\n')) {
+            offset += 1;
+        }
         self.0.partition_point(|&start| start <= offset) as u64
     }
 }
@@ -122,6 +128,17 @@ pub fn parse(file: &str, bytes: &[u8]) -> Parsed {
             .error(1, "-", "見出し行の引用符（\"）が閉じられていません");
         return parsed;
     }
+    if header.len() > MAX_COLUMNS {
+        parsed.report.error(
+            1,
+            "-",
+            format!(
+                "列が多すぎます（{} 列。上限は {MAX_COLUMNS} 列）",
+                header.len()
+            ),
+        );
+        return parsed;
+    }
     let targets = map_header(&header, &mut parsed);
     let header_names: Vec<String> = header.iter().map(|h| h.trim().to_owned()).collect();
 
@@ -132,14 +149,14 @@ pub fn parse(file: &str, bytes: &[u8]) -> Parsed {
         let record = match result {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| lines.at(p.byte()));
+                let line = e.position().map_or(0, |p| lines.at(&text, p.byte()));
                 parsed
                     .report
                     .error(line, "-", format!("CSV として読めません: {e}"));
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| lines.at(p.byte()));
+        let line = record.position().map_or(0, |p| lines.at(&text, p.byte()));
         // An unterminated quote swallows the rest of the file, so it is always in the last record.
         if let Some(q) = unterminated.filter(|_| records.peek().is_none()) {
             parsed.report.error(
@@ -188,6 +205,10 @@ pub fn parse(file: &str, bytes: &[u8]) -> Parsed {
     parsed.report.sort();
     parsed
 }
+
+/// The most columns a dataset may have: the schema has about 40, and a file with a million
+/// header cells is an attack on memory and on whoever reads the warnings.
+pub const MAX_COLUMNS: usize = 500;
 
 fn map_header(header: &csv::StringRecord, parsed: &mut Parsed) -> Vec<Target> {
     let report = &mut parsed.report;

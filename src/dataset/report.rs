@@ -38,7 +38,21 @@ pub struct Report {
     pub file: String,
     /// The problems, in the order found (by line).
     pub problems: Vec<Problem>,
+    /// Problems found beyond [`MAX_KEPT`] of their severity: counted, not kept (a file with a
+    /// million bad cells must not print a million lines or hold them in memory).
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub omitted_errors: u64,
+    /// Warnings found beyond [`MAX_KEPT`].
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub omitted_warnings: u64,
+    /// Kept problems per severity (errors, warnings), so the cap costs nothing per problem.
+    #[serde(skip)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    kept: (usize, usize),
 }
+
+/// Problems of one severity kept in a report; the rest are only counted.
+pub const MAX_KEPT: usize = 1_000;
 
 impl Report {
     /// A report for `file` with no problems yet.
@@ -46,6 +60,9 @@ impl Report {
         Report {
             file: file.into(),
             problems: Vec::new(),
+            omitted_errors: 0,
+            omitted_warnings: 0,
+            kept: (0, 0),
         }
     }
 
@@ -60,6 +77,15 @@ impl Report {
     }
 
     fn push(&mut self, severity: Severity, line: u64, column: &str, message: String) {
+        let (kept, omitted) = match severity {
+            Severity::Error => (&mut self.kept.0, &mut self.omitted_errors),
+            Severity::Warning => (&mut self.kept.1, &mut self.omitted_warnings),
+        };
+        if *kept >= MAX_KEPT {
+            *omitted += 1;
+            return;
+        }
+        *kept += 1;
         self.problems.push(Problem {
             severity,
             line,
@@ -89,12 +115,12 @@ impl Report {
 
     /// Number of errors.
     pub fn error_count(&self) -> usize {
-        self.errors().count()
+        self.errors().count() + self.omitted_errors as usize
     }
 
     /// Number of warnings.
     pub fn warning_count(&self) -> usize {
-        self.warnings().count()
+        self.warnings().count() + self.omitted_warnings as usize
     }
 
     /// Sorts problems by line, keeping the order within a line, so a report reads top to bottom

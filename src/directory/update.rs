@@ -40,6 +40,10 @@ pub struct PreparedUpdate {
     pub dataset: Dataset,
     /// What the signature check found.
     pub signed: Signed,
+    /// The edition's sidecar (`dataset.json`) was set aside because the file is signed and the
+    /// sidecar is not (or not by the same key): what the catalogue records about an edition must
+    /// be covered by the publisher's signature.
+    pub unsigned_sidecar: Option<PathBuf>,
     /// What would change; `None` when the file has errors and cannot be applied.
     pub diff: Option<Diff>,
 }
@@ -48,6 +52,19 @@ impl PreparedUpdate {
     /// What validation found.
     pub fn report(&self) -> &Report {
         self.dataset.report()
+    }
+}
+
+/// The sidecar of a signed file when its own signature (`dataset.json.minisig`) is missing or
+/// does not verify with the publisher's key; `None` when there is no sidecar or it verifies.
+fn unsigned_sidecar_of(file: &std::path::Path, key: Option<&str>) -> Result<Option<PathBuf>> {
+    let Some((path, _)) = crate::dataset::DatasetMeta::find_with_path(file)? else {
+        return Ok(None);
+    };
+    let bytes = crate::dataset::read_file(&path)?;
+    match signature::check(&path, &bytes, None, key) {
+        Ok(Signed::Verified) => Ok(None),
+        _ => Ok(Some(path)),
     }
 }
 
@@ -61,12 +78,10 @@ impl Directory {
         signature: &SignatureOptions,
         edition: Option<String>,
     ) -> Result<PreparedUpdate> {
+        let mut unsigned_sidecar = None;
         let (file_name, shown_as, signed, mut dataset) = match source {
             UpdateSource::File(file) => {
-                let bytes = std::fs::read(file).map_err(|source| Error::Io {
-                    path: file.clone(),
-                    source,
-                })?;
+                let bytes = crate::dataset::read_file(file)?;
                 let key = match &signature.public_key {
                     Some(k) => Some(signature::load_key(k)?),
                     None => signature::configured_key(self.catalogue.folder())?,
@@ -74,7 +89,13 @@ impl Directory {
                 // The bytes whose signature is checked are the bytes validated and imported.
                 let signed =
                     signature::check(file, &bytes, signature.signature.as_deref(), key.as_deref())?;
-                let dataset = Dataset::from_bytes(file, &bytes)?;
+                let mut dataset = Dataset::from_bytes(file, &bytes)?;
+                if signed == Signed::Verified {
+                    unsigned_sidecar = unsigned_sidecar_of(file, key.as_deref())?;
+                    if unsigned_sidecar.is_some() {
+                        dataset.meta = None;
+                    }
+                }
                 let name = file.display().to_string();
                 (name.clone(), name, signed, dataset)
             }
@@ -96,6 +117,7 @@ impl Directory {
             shown_as,
             dataset,
             signed,
+            unsigned_sidecar,
             diff,
         })
     }

@@ -167,7 +167,23 @@ pub(super) fn parse_url(raw: &str) -> CellResult<Option<String>> {
     if s.is_empty() {
         return Ok(None);
     }
+    // URLs that lie about where they go are refused: user-info before the host
+    // (`https://www.city.osaka.lg.jp@evil.example/` goes to evil.example), backslashes that
+    // browsers read as slashes (`http:/\\evil.example`), and escaped invisible characters.
+    if s.contains('\\') {
+        return Err(format!("URL「{s}」に \\ があります（/ で書いてください）"));
+    }
+    let decoded = percent_encoding::percent_decode_str(s).decode_utf8_lossy();
+    if !crate::text::is_clean(&decoded) {
+        return Err(format!(
+            "URL「{s}」に見えない文字や制御文字が含まれています"
+        ));
+    }
     match url::Url::parse(s) {
+        Ok(u) if !u.username().is_empty() || u.password().is_some() => Err(format!(
+            "URL「{s}」の @ より前に利用者名があります。実際の行き先は {} です",
+            u.host_str().unwrap_or("不明")
+        )),
         Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => {
             Ok(Some(s.to_owned()))
         }
@@ -296,6 +312,19 @@ mod tests {
         assert!(parse_time("24:00").is_ok());
         assert!(parse_time("25:00").is_err());
         assert!(parse_time("9時").is_err());
+    }
+
+    #[test]
+    fn urls_that_lie_are_refused() {
+        for lie in [
+            "https://www.city.osaka.lg.jp@evil.example/",
+            "https://user:pw@evil.example/",
+            "http:/\\evil.example",
+            "https://evil.example/%E2%80%AEgnp.exe",
+        ] {
+            assert!(parse_url(lie).is_err(), "{lie}");
+        }
+        assert!(parse_url("https://www.city.osaka.lg.jp/kenko/page/0000001.html?a=b@c").is_ok());
     }
 
     #[test]

@@ -45,13 +45,37 @@ pub struct SheetOptions {
 /// catalogue ([`crate::text::clean`]); what is typed for this sheet is cleaned in
 /// [`referral_sheet`].
 fn fit(text: &str, max: usize) -> String {
-    crate::text::cut(text, max)
+    breakable(&crate::text::cut(text, max))
 }
 
 /// Text typed for one sheet (the note, the addressee, the office), entering here.
 fn typed(text: Option<&str>, max: usize) -> Option<String> {
-    text.map(|t| crate::text::cut(&crate::text::clean(t), max))
+    text.map(|t| fit(&crate::text::clean(t), max))
         .filter(|t| !t.is_empty())
+}
+
+/// The longest run of characters without a place to break that a page gets. Japanese breaks
+/// between any two characters, but a URL or a word of Latin letters does not, and a long one
+/// would run off the edge of the paper.
+const MAX_UNBROKEN: usize = 36;
+
+/// `text` with a line break inside every run longer than [`MAX_UNBROKEN`] that has no place to
+/// break. (A zero-width space would let typst choose, but it stays in the PDF's text and in
+/// whatever a reader copies from it: a URL copied with one inside no longer works.)
+fn breakable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut run = 0;
+    for c in text.chars() {
+        let breaks = c.is_whitespace()
+            || matches!(c, '\u{3000}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}');
+        run = if breaks { 0 } else { run + 1 };
+        if run > MAX_UNBROKEN {
+            out.push('\n');
+            run = 1;
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A URL as a person reads it: percent-escapes decoded (`%E5%AE%B6` → 家), then cleaned.
@@ -59,7 +83,7 @@ fn readable_url(url: &str) -> String {
     // Decoding can produce characters the stored URL only held escaped (%E2%80%AE): they are
     // cleaned like any text entering.
     let decoded = percent_encoding::percent_decode_str(url).decode_utf8_lossy();
-    crate::text::cut(&crate::text::clean(&decoded), 300)
+    fit(&crate::text::clean(&decoded), 300)
 }
 
 fn opt(text: &Option<String>, max: usize) -> Option<String> {
@@ -168,6 +192,9 @@ fn entry(
     let mut small = Vec::new();
     if let Some(url) = &r.url {
         small.push(format!("URL: {}", readable_url(url)));
+        if qr.is_none() {
+            small.push("（URL が長すぎるため QR コードにできません）".to_owned());
+        }
     }
     let sources: Vec<String> = r
         .sources

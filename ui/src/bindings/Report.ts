@@ -12,4 +12,13 @@ file: string,
 /**
  * The problems, in the order found (by line).
  */
-problems: Array<Problem>, };
+problems: Array<Problem>, 
+/**
+ * Problems found beyond [`MAX_KEPT`] of their severity: counted, not kept (a file with a
+ * million bad cells must not print a million lines or hold them in memory).
+ */
+omitted_errors: number, 
+/**
+ * Warnings found beyond [`MAX_KEPT`].
+ */
+omitted_warnings: number, };

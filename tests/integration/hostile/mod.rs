@@ -1,6 +1,18 @@
 //! A hostile dataset: markup and script in every text field, terminal escapes, bidirectional
 //! overrides and zero-width characters in names, and `javascript:` / `file:` URLs. Links that are
 //! not http(s) never enter the catalogue; everything else is stored as written and shown inert.
+//!
+//! The project's hostile-input suite: every point of the attack pass on the CLI has a test in
+//! one of these modules, on files the tests generate.
+
+mod files_out;
+mod limits;
+mod lines;
+mod pages;
+mod readers;
+mod signatures;
+mod text;
+mod urls;
 
 use crate::util::Fixture;
 

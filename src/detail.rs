@@ -81,6 +81,10 @@ pub struct Link {
     pub label: String,
     /// The target.
     pub href: String,
+    /// For a web page, the host it really goes to (punycode for an internationalised name, so a
+    /// look-alike of an official domain shows as what it is): where people decide whether to
+    /// trust a link.
+    pub host: Option<String>,
 }
 
 impl Detail {
@@ -188,6 +192,7 @@ pub fn links(r: &Resource) -> Vec<Link> {
                 kind: LinkKind::Tel,
                 label: phone.clone(),
                 href: format!("tel:{}", digits.replace('#', "%23")),
+                host: None,
             });
         }
     }
@@ -196,6 +201,7 @@ pub fn links(r: &Resource) -> Vec<Link> {
             kind: LinkKind::Mail,
             label: mail.to_owned(),
             href: format!("mailto:{mail}"),
+            host: None,
         });
     }
     if let Some(url) = r.url.as_deref().filter(|u| is_safe_url(u)) {
@@ -203,6 +209,9 @@ pub fn links(r: &Resource) -> Vec<Link> {
             kind: LinkKind::Web,
             label: url.to_owned(),
             href: url.to_owned(),
+            host: url::Url::parse(url)
+                .ok()
+                .and_then(|u| u.host_str().map(str::to_owned)),
         });
     }
     links

@@ -47,8 +47,8 @@ function detail(id: string, name: string): Detail {
     schedule_unparsed: false,
     next_sessions: ["12/2(水) 14:00〜16:00"],
     links: [
-      { kind: "tel", label: "06-0000-0000", href: "tel:0600000000" },
-      { kind: "web", label: "javascript:alert(1)", href: "javascript:alert(1)" },
+      { kind: "tel", label: "06-0000-0000", href: "tel:0600000000", host: null },
+      { kind: "web", label: "javascript:alert(1)", href: "javascript:alert(1)", host: "evil.example" },
     ],
     notes: [],
     possibly_out_of_date: true,
@@ -232,6 +232,8 @@ describe("the main screen", () => {
     // The core's words, as it sends them.
     expect(app.views.detail.pane.querySelector(".stale")?.textContent).toBe(STALE);
     expect(app.views.detail.pane.querySelector<HTMLAnchorElement>("a.link-tel")!.getAttribute("href")).toBe("tel:0600000000");
+    // A web link says where it really goes.
+    expect(app.views.detail.pane.querySelector(".links .host")?.textContent).toBe("（行き先: evil.example）");
     app.views.detail.pane.querySelector<HTMLAnchorElement>("a.link-web")!.click();
     await tick(0);
     // The page never follows a link itself; the shell decides what may open.

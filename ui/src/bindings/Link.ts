@@ -16,4 +16,10 @@ label: string,
 /**
  * The target.
  */
-href: string, };
+href: string, 
+/**
+ * For a web page, the host it really goes to (punycode for an internationalised name, so a
+ * look-alike of an official domain shows as what it is): where people decide whether to
+ * trust a link.
+ */
+host: string | null, };

@@ -89,6 +89,7 @@ export class DetailView {
                 },
                 l.kind === "tel" ? `☎ ${l.label}` : l.kind === "mail" ? `✉ ${l.label}` : l.label,
               ),
+              l.host !== null && h("span", { class: "host" }, `（行き先: ${l.host}）`),
             ),
           ),
         ),

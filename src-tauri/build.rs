@@ -20,6 +20,12 @@ fn main() {
             "choose_bundled",
             "apply_dataset",
             "rollback_dataset",
+            "case_code_concerns",
+            "add_referral",
+            "update_referral",
+            "referrals",
+            "due_referrals",
+            "erase_case",
         ]),
     ))
     .expect("failed to run tauri-build");

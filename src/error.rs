@@ -80,6 +80,9 @@ pub enum Error {
     /// damaged, so this means even the rebuild failed).
     #[error("検索索引のエラー: {0}")]
     Index(String),
+    /// A referral could not be recorded, updated or found.
+    #[error("紹介記録: {0}")]
+    Referral(String),
     /// A note was refused (empty, too long).
     #[error("メモを保存できません: {0}")]
     Note(String),

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use crate::referral::{How, Status};
 use crate::resource::Category;
 use crate::schedule::WEEKDAYS_JA;
 use crate::search::OSAKA_MUNICIPALITIES;
@@ -69,6 +70,10 @@ pub struct Labels {
     pub municipalities: Vec<String>,
     /// The residence filter's label.
     pub residence: String,
+    /// How a referral can be made, in the order offered.
+    pub referral_ways: Vec<How>,
+    /// Where a referral can stand, in the order of the flow.
+    pub referral_statuses: Vec<Status>,
 }
 
 impl Labels {
@@ -91,6 +96,8 @@ impl Labels {
                 .map(|m| (*m).to_owned())
                 .collect(),
             residence: RESIDENCE_LABEL.to_owned(),
+            referral_ways: How::ALL.to_vec(),
+            referral_statuses: Status::ALL.to_vec(),
         }
     }
 }

@@ -24,6 +24,7 @@ mod directory;
 mod error;
 pub mod labels;
 pub mod output;
+pub mod referral;
 pub mod resource;
 pub mod schedule;
 pub mod search;
@@ -33,8 +34,8 @@ pub mod time;
 
 pub use catalogue::{
     BUNDLED_FILE, Catalogue, Change, DEFAULT_BUSY_TIMEOUT, Diff, DiffEntry, Edition, EditionChange,
-    Favourite, FieldChange, ImportSummary, KEPT_EDITIONS, LOCAL_PREFIX, MAX_NOTE_CHARS, NewLocal,
-    Note,
+    Favourite, FieldChange, ImportSummary, KEPT_EDITIONS, LOCAL_PREFIX, MAX_CASE_CODE_CHARS,
+    MAX_NOTE_CHARS, MAX_UPDATE_NOTE_CHARS, NewLocal, Note,
 };
 pub use dataset::{Dataset, DatasetMeta, Report};
 pub use detail::Detail;

@@ -7,6 +7,7 @@ mod editions;
 mod find;
 mod mine;
 mod notes;
+mod referral;
 mod sheet;
 mod term;
 mod upcoming;
@@ -213,6 +214,11 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 紹介の記録とフォローアップ（このパソコンの中だけに保存。氏名は記録しません）
+    Referral {
+        #[command(subcommand)]
+        command: referral::Command,
+    },
     /// 性能を測る（合成データを生成して計測）
     Bench {
         #[command(subcommand)]
@@ -334,6 +340,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         }
         Command::Export { format, output } => data::export(&open()?, format, output.as_deref()),
         Command::Edition { json } => data::edition(&open()?, json),
+        Command::Referral { command } => referral::run(&mut open()?, command),
         Command::Bench { what } => bench::run(what),
     }
 }

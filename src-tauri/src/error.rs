@@ -60,9 +60,12 @@ impl From<tsunagu::Error> for CommandError {
         use tsunagu::Error as E;
         let code = match &e {
             E::NotFound(_) => ErrorCode::NotFound,
-            E::Note(_) | E::Local(_) | E::Rollback(_) | E::Unsigned | E::Date(_) => {
-                ErrorCode::InvalidInput
-            }
+            E::Note(_)
+            | E::Local(_)
+            | E::Rollback(_)
+            | E::Unsigned
+            | E::Date(_)
+            | E::Referral(_) => ErrorCode::InvalidInput,
             E::Invalid(_) | E::Meta { .. } | E::Signature(_) => ErrorCode::InvalidDataset,
             E::Busy => ErrorCode::Busy,
             E::DiskFull | E::ReadOnly(_) => ErrorCode::Storage,

@@ -42,6 +42,12 @@ pub fn run() {
             commands::dataset::choose_bundled,
             commands::dataset::apply_dataset,
             commands::dataset::rollback_dataset,
+            commands::referrals::case_code_concerns,
+            commands::referrals::add_referral,
+            commands::referrals::update_referral,
+            commands::referrals::referrals,
+            commands::referrals::due_referrals,
+            commands::referrals::erase_case,
         ])
         .run(tauri::generate_context!())
         .expect("つなぐを起動できませんでした");

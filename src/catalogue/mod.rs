@@ -5,6 +5,7 @@ mod editions;
 mod favourites;
 mod local;
 mod notes;
+mod referrals;
 mod schema;
 
 use std::path::{Path, PathBuf};
@@ -20,6 +21,7 @@ pub use editions::{BUNDLED_FILE, EditionChange, KEPT_EDITIONS};
 pub use favourites::Favourite;
 pub use local::{LOCAL_PREFIX, NewLocal};
 pub use notes::{MAX_NOTE_CHARS, Note};
+pub use referrals::{MAX_CASE_CODE_CHARS, MAX_UPDATE_NOTE_CHARS};
 
 /// Which edition of the dataset the catalogue holds.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -97,7 +99,9 @@ impl Catalogue {
         }
         let conn = Connection::open(path)?;
         conn.busy_timeout(busy)?;
-        Catalogue::setup(conn, Some(path.to_owned()))
+        let catalogue = Catalogue::setup(conn, Some(path.to_owned()))?;
+        owner_only(path);
+        Ok(catalogue)
     }
 
     /// Opens an existing catalogue without writing anything: not its schema, not a WAL file.
@@ -159,6 +163,9 @@ impl Catalogue {
         // writer wait instead of failing at once.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
+        // Deleted rows are overwritten, not just unlinked: an erased referral is gone from the
+        // file, not recoverable from its free pages.
+        conn.pragma_update(None, "secure_delete", true)?;
         // Every transaction here reads before it writes. A deferred one that another process
         // wrote past in the meantime fails at once with SQLITE_BUSY, without waiting; taking the
         // write lock at BEGIN makes it wait out the busy timeout like any other writer.
@@ -281,6 +288,24 @@ impl Catalogue {
         let rows = stmt.query_map([], row_values)?;
         rows.map(|r| resource_from_values(r?)).collect()
     }
+}
+
+/// Makes the catalogue and its write-ahead files readable by their owner only: they hold the
+/// counsellor's notes and referral log. (Windows keeps a user's application data private by
+/// its own permissions.)
+fn owner_only(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for suffix in ["", "-wal", "-shm"] {
+            let mut p = path.as_os_str().to_owned();
+            p.push(suffix);
+            // Best effort: a file another user owns keeps its mode, and opening still works.
+            let _ = std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
 }
 
 /// Whether this process may write the catalogue file and create files beside it (SQLite's

@@ -4,7 +4,7 @@
 use rusqlite_migration::{M, Migrations};
 
 /// The schema version the last migration leaves (SQLite's `user_version`).
-pub const LATEST: i64 = 4;
+pub const LATEST: i64 = 5;
 
 /// All migrations, oldest first.
 pub fn migrations() -> Migrations<'static> {
@@ -13,6 +13,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0002_revision.sql")),
         M::up(include_str!("migrations/0003_notes.sql")),
         M::up(include_str!("migrations/0004_editions.sql")),
+        M::up(include_str!("migrations/0005_referrals.sql")),
     ])
 }
 

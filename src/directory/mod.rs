@@ -21,6 +21,7 @@ use crate::catalogue::{Catalogue, Favourite, ImportSummary, NewLocal, Note};
 use crate::dataset::Dataset;
 use crate::detail::Detail;
 use crate::error::{Error, Result};
+use crate::referral::{NewReferral, Referral, Stats, Status};
 use crate::resource::Resource;
 use crate::schedule::{self, Schedule, Session};
 use crate::search::{Filters, SearchResults, Searcher};
@@ -274,6 +275,63 @@ impl Directory {
     /// The resources the user added, oldest first.
     pub fn local_resources(&self) -> Result<Vec<Resource>> {
         self.catalogue.local_resources()
+    }
+
+    // ---- the referral log ------------------------------------------------------------------
+
+    /// Records a referral (today unless it says otherwise).
+    pub fn add_referral(&mut self, new: &NewReferral) -> Result<Referral> {
+        let today = self.today();
+        self.catalogue.add_referral(new, today)
+    }
+
+    /// Adds a dated status to a case's latest referral (today unless `on` says otherwise).
+    pub fn update_referral(
+        &mut self,
+        case: &str,
+        status: Status,
+        on: Option<NaiveDate>,
+        note: Option<&str>,
+    ) -> Result<Referral> {
+        let on = on.unwrap_or_else(|| self.today());
+        self.catalogue.update_referral(case, status, on, note)
+    }
+
+    /// Every referral, newest first, or one case's.
+    pub fn referrals(&self, case: Option<&str>) -> Result<Vec<Referral>> {
+        self.catalogue.referrals(case)
+    }
+
+    /// The open referrals whose follow-up is due on `day` or overdue, earliest first.
+    pub fn due(&self, day: NaiveDate) -> Result<Vec<Referral>> {
+        let mut due: Vec<Referral> = self
+            .catalogue
+            .referrals(None)?
+            .into_iter()
+            .filter(|r| r.is_due(day))
+            .collect();
+        due.sort_by_key(|r| (r.follow_up, r.id));
+        Ok(due)
+    }
+
+    /// Counts for a report over referrals made from `from` to `to`.
+    pub fn referral_stats(&self, from: NaiveDate, to: NaiveDate) -> Result<Stats> {
+        if to < from {
+            return Err(Error::Referral(format!(
+                "期間の終わり（{to}）が始まり（{from}）より前です"
+            )));
+        }
+        Ok(Stats::of(&self.catalogue.referrals(None)?, from, to))
+    }
+
+    /// Erases a case from the log and from the file.
+    pub fn erase_case(&mut self, case: &str) -> Result<usize> {
+        self.catalogue.erase_case(case)
+    }
+
+    /// Erases the closed cases last updated before `before`.
+    pub fn erase_closed_before(&mut self, before: NaiveDate) -> Result<usize> {
+        self.catalogue.erase_closed_before(before)
     }
 
     // ---- editions --------------------------------------------------------------------------

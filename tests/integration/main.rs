@@ -11,6 +11,7 @@ mod hostile;
 mod import;
 mod index;
 mod notes;
+mod referrals;
 mod schedule;
 mod search_quality;
 mod sheet;

@@ -3,6 +3,7 @@
 
 pub mod dataset;
 pub mod notes;
+pub mod referrals;
 pub mod resources;
 pub mod search;
 pub mod sheets;

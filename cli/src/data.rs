@@ -15,6 +15,25 @@ pub enum Format {
     Csv,
 }
 
+/// Text encodings for CSV written for people.
+#[derive(Clone, Copy, Default, clap::ValueEnum)]
+pub enum Encoding {
+    /// UTF-8 with BOM: Excel 2016 and later open it by double-click; `import` reads it back exactly.
+    #[default]
+    Utf8,
+    /// Shift_JIS, for older Excel.
+    Sjis,
+}
+
+impl From<Encoding> for tsunagu::dataset::CsvEncoding {
+    fn from(e: Encoding) -> Self {
+        match e {
+            Encoding::Utf8 => tsunagu::dataset::CsvEncoding::Utf8,
+            Encoding::Sjis => tsunagu::dataset::CsvEncoding::ShiftJis,
+        }
+    }
+}
+
 pub fn validate(file: &Path, json: bool) -> Result<ExitCode> {
     let dataset = Dataset::load(file)?;
     let report = dataset.report();
@@ -107,21 +126,31 @@ pub fn import(directory: &mut Directory, file: &Path, edition: Option<String>) -
 }
 
 /// Exports the published edition (the user's own resources are exported by `local export`).
-pub fn export(directory: &Directory, _format: Format, output: Option<&Path>) -> Result<ExitCode> {
+pub fn export(
+    directory: &Directory,
+    _format: Format,
+    encoding: Encoding,
+    output: Option<&Path>,
+) -> Result<ExitCode> {
     let catalogue = directory.catalogue();
-    write_resources(&catalogue.published()?, &catalogue.extra_columns()?, output)
+    write_resources(
+        &catalogue.published()?,
+        &catalogue.extra_columns()?,
+        encoding,
+        output,
+    )
 }
 
 /// Writes resources as a dataset CSV, to a file (whole or not at all) or stdout (`-o -` too).
 pub fn write_resources(
     resources: &[tsunagu::Resource],
     extra: &[String],
+    encoding: Encoding,
     output: Option<&Path>,
 ) -> Result<ExitCode> {
+    let csv = tsunagu::dataset::csv_bytes(resources, extra, encoding.into())?;
     match output.filter(|p| *p != Path::new("-")) {
         Some(path) => {
-            let mut csv = Vec::new();
-            tsunagu::dataset::write_csv(&mut csv, resources, extra)?;
             tsunagu::output::write_atomic(path, &csv)?;
             eprintln!(
                 "{} 件を {} に書き出しました",
@@ -129,7 +158,7 @@ pub fn write_resources(
                 path.display()
             );
         }
-        None => tsunagu::dataset::write_csv(std::io::stdout().lock(), resources, extra)?,
+        None => super::write_output(Path::new("-"), &csv)?,
     }
     Ok(ExitCode::SUCCESS)
 }

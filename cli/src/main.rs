@@ -199,11 +199,14 @@ enum Command {
         #[command(flatten)]
         issue: sheet::IssueArgs,
     },
-    /// カタログを書き出す（export → import で同じカタログに戻ります）
+    /// カタログを書き出す（export → import → export で同じファイルになります。Excel でそのまま開けます）
     Export {
         /// 形式
         #[arg(long, value_enum, default_value_t = data::Format::Csv)]
         format: data::Format,
+        /// 文字コード: utf8（BOM 付き、既定。Excel 2016 以降はダブルクリックで開けます）または sjis（古い Excel 用）
+        #[arg(long, value_enum, default_value_t = data::Encoding::Utf8)]
+        encoding: data::Encoding,
         /// 出力ファイル（省略時は標準出力）
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -338,7 +341,11 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             };
             upcoming::run(&open()?, &options)
         }
-        Command::Export { format, output } => data::export(&open()?, format, output.as_deref()),
+        Command::Export {
+            format,
+            encoding,
+            output,
+        } => data::export(&open()?, format, encoding, output.as_deref()),
         Command::Edition { json } => data::edition(&open()?, json),
         Command::Referral { command } => referral::run(&mut open()?, command),
         Command::Bench { what } => bench::run(what),

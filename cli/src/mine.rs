@@ -104,6 +104,9 @@ pub enum Local {
         /// 出力ファイル（省略時は標準出力）
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// 文字コード: utf8（BOM 付き、既定）または sjis（古い Excel 用）
+        #[arg(long, value_enum, default_value_t = super::data::Encoding::Utf8)]
+        encoding: super::data::Encoding,
     },
 }
 
@@ -165,9 +168,9 @@ pub fn local(directory: &mut Directory, command: Local) -> Result<ExitCode> {
                 }
             }
         }
-        Local::Export { output } => {
+        Local::Export { output, encoding } => {
             let list = directory.local_resources()?;
-            return super::data::write_resources(&list, &[], output.as_deref());
+            return super::data::write_resources(&list, &[], encoding, output.as_deref());
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -143,12 +143,15 @@ impl Catalogue {
         self.read_only
     }
 
-    /// Where the catalogue lives when nobody says otherwise: the platform's data folder
-    /// (`~/.local/share/tsunagu/catalogue.sqlite3` on Linux). The CLI and the desktop app share it,
-    /// so a note written in one shows in the other. `None` when the home folder is unknown.
+    /// Where the catalogue lives when nobody says otherwise: the platform's per-user local data
+    /// folder (`~/.local/share/tsunagu/catalogue.sqlite3` on Linux,
+    /// `%LOCALAPPDATA%\tsunagu\tsunagu\data\catalogue.sqlite3` on Windows — local, not roaming:
+    /// a SQLite file must not be synchronised between PCs while open). The CLI and the desktop
+    /// app share it, so a note written in one shows in the other. `None` when the home folder
+    /// is unknown.
     pub fn default_path() -> Option<PathBuf> {
         directories::ProjectDirs::from("jp", "tsunagu", "tsunagu")
-            .map(|dirs| dirs.data_dir().join("catalogue.sqlite3"))
+            .map(|dirs| dirs.data_local_dir().join("catalogue.sqlite3"))
     }
 
     /// An in-memory catalogue seeded from the bundled dataset (tests, benchmarks).

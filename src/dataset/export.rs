@@ -65,9 +65,71 @@ pub fn write_csv<W: Write>(
     Ok(())
 }
 
+/// How a CSV file is encoded for the program that will open it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CsvEncoding {
+    /// UTF-8 with a BOM: what Excel 2016 and later open correctly by double-click, and what
+    /// `import` reads exactly.
+    #[default]
+    Utf8,
+    /// Shift_JIS (CP932), for older Excel. A character it cannot hold is an error, never a
+    /// silent `?`.
+    ShiftJis,
+}
+
+/// The resources as CSV bytes in the chosen encoding (CRLF line ends, formulas guarded).
+pub fn csv_bytes(
+    resources: &[Resource],
+    extra_columns: &[String],
+    encoding: CsvEncoding,
+) -> Result<Vec<u8>> {
+    let mut utf8 = Vec::new();
+    write_csv(&mut utf8, resources, extra_columns)?;
+    match encoding {
+        CsvEncoding::Utf8 => Ok(utf8),
+        CsvEncoding::ShiftJis => {
+            let text = String::from_utf8_lossy(&utf8);
+            let text = text.trim_start_matches('\u{feff}');
+            let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(text);
+            if unmappable {
+                let c = text
+                    .chars()
+                    .find(|c| {
+                        let mut buf = [0; 4];
+                        encoding_rs::SHIFT_JIS.encode(c.encode_utf8(&mut buf)).2
+                    })
+                    .unwrap_or('?');
+                let line = text
+                    .lines()
+                    .position(|l| l.contains(c))
+                    .map_or(0, |i| i + 1);
+                return Err(crate::Error::Write(format!(
+                    "Shift_JIS で表せない文字「{c}」があります（{line} 行目）。UTF-8 で書き出してください"
+                )));
+            }
+            Ok(bytes.into_owned())
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shift_jis_holds_japanese_and_refuses_what_it_cannot() {
+        let mut r = Resource {
+            id: "a1".into(),
+            name: "大阪ダルク".into(),
+            ..Resource::default()
+        };
+        let bytes = csv_bytes(std::slice::from_ref(&r), &[], CsvEncoding::ShiftJis).unwrap();
+        let (text, _, bad) = encoding_rs::SHIFT_JIS.decode(&bytes);
+        assert!(!bad && text.contains("大阪ダルク") && text.contains("\r\n"));
+        r.name = "🙂の会".into();
+        let err = csv_bytes(&[r], &[], CsvEncoding::ShiftJis).unwrap_err();
+        assert!(err.to_string().contains("🙂"), "{err}");
+    }
 
     #[test]
     fn formulas_are_guarded_and_unguarded_exactly() {

@@ -12,7 +12,7 @@ pub mod synthetic;
 use std::path::Path;
 
 pub use decode::{TextEncoding, decode};
-pub use export::{guard, unguard, write_csv};
+pub use export::{CsvEncoding, csv_bytes, guard, unguard, write_csv};
 pub use meta::DatasetMeta;
 pub use read::{MAX_CELL_CHARS, Parsed, parse};
 pub use report::{Problem, Report, Severity};

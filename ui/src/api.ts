@@ -10,7 +10,11 @@ import type { Favourite } from "./bindings/Favourite";
 import type { Filters } from "./bindings/Filters";
 import type { Labels } from "./bindings/Labels";
 import type { NewLocal } from "./bindings/NewLocal";
+import type { NewReferral } from "./bindings/NewReferral";
 import type { Note } from "./bindings/Note";
+import type { Referral } from "./bindings/Referral";
+import type { ReferralStatus } from "./bindings/ReferralStatus";
+import type { ReferralWay } from "./bindings/ReferralWay";
 import type { Resource } from "./bindings/Resource";
 import type { SearchResults } from "./bindings/SearchResults";
 
@@ -24,7 +28,11 @@ export type {
   Filters,
   Labels,
   NewLocal,
+  NewReferral,
   Note,
+  Referral,
+  ReferralStatus,
+  ReferralWay,
   Resource,
   SearchResults,
 };
@@ -76,4 +84,15 @@ export const api = {
   chooseBundled: () => invoke<DatasetPreview>("choose_bundled"),
   applyDataset: (allowUnsigned: boolean) => invoke<EditionChange>("apply_dataset", { allowUnsigned }),
   rollbackDataset: () => invoke<EditionChange>("rollback_dataset"),
+  // The referral log (紹介の記録): a case code, never a name.
+  caseCodeConcerns: (code: string) => invoke<string[]>("case_code_concerns", { code }),
+  addReferral: (referral: NewReferral) => invoke<Referral>("add_referral", { new: referral }),
+  /** Adds a dated status to the case's latest referral (`on` null: today). */
+  updateReferral: (caseCode: string, status: ReferralStatus, on: string | null, note: string | null) =>
+    invoke<Referral>("update_referral", { case: caseCode, status, on, note }),
+  /** Every referral, newest first, or one case's history. */
+  referrals: (caseCode: string | null) => invoke<Referral[]>("referrals", { case: caseCode }),
+  /** Open referrals whose follow-up is today or past, earliest first. */
+  dueReferrals: () => invoke<Referral[]>("due_referrals"),
+  eraseCase: (caseCode: string) => invoke<number>("erase_case", { case: caseCode }),
 };

@@ -144,6 +144,8 @@ beforeEach(() => {
         ];
       case "local_resources":
         return locals;
+      case "due_referrals":
+        return [];
       case "add_local": {
         const fresh = a.new as { name: string; phone: string | null };
         if (fresh.phone === "abc") throw { code: "invalid_input", message: "電話番号: 「abc」は電話番号ではありません" };

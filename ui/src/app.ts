@@ -1,6 +1,7 @@
 // The window: the header (name, search box, tabs), the screen under it, the keys that work
 // everywhere and the toast. Each view (ui/src/views) draws itself and keeps its own state; this
-// shell only wires them together. The rules live in state.ts and the core.
+// shell only wires them together. The rules live in state.ts and the core. The app opens on the
+// referral log when follow-ups are due, on the search otherwise.
 import { api, messageOf } from "./api";
 import type { Labels } from "./api";
 import { h, replace } from "./dom";
@@ -11,17 +12,19 @@ import { DatasetView } from "./views/dataset";
 import { DetailView } from "./views/detail";
 import { FacetsView } from "./views/facets";
 import { MineView } from "./views/mine";
+import { ReferralsView } from "./views/referrals";
 import { SearchView } from "./views/search";
 
 export { LIMIT } from "./views/search";
 
-type View = "search" | "basket" | "mine" | "dataset";
+type View = "search" | "basket" | "referrals" | "mine" | "dataset";
 
 export interface Views {
   search: SearchView;
   facets: FacetsView;
   detail: DetailView;
   basket: BasketView;
+  referrals: ReferralsView;
   mine: MineView;
   dataset: DatasetView;
 }
@@ -33,6 +36,8 @@ export class App {
   readonly main = h("main", { class: "view-search" });
   readonly toast = h("div", { class: "toast", role: "alert", "aria-live": "assertive" });
   private labels: Promise<Labels> | null = null;
+  /** Whether the first screen is still to be chosen (by what is due); any move chooses it. */
+  private opening = false;
 
   constructor(
     private root: HTMLElement,
@@ -42,7 +47,13 @@ export class App {
     const searchAgain = () => this.views.search.request();
     const add = (item: BasketItem) => this.addToBasket(item);
     const open = (id: string) => this.openId(id);
-    const basket = new BasketView(storage, say);
+    const labels = () => this.loadLabels();
+    const referrals = new ReferralsView({ labels, say });
+    const basket = new BasketView(storage, {
+      say,
+      labels,
+      logged: () => void referrals.refreshDue().catch((e) => say(messageOf(e))),
+    });
     const inBasket = (id: string) => basket.has(id);
     const facets = new FacetsView(searchAgain);
     this.views = {
@@ -57,15 +68,24 @@ export class App {
       facets,
       detail: new DetailView({ say, inBasket, add, removed: searchAgain }),
       basket,
-      mine: new MineView({ open, labels: () => this.loadLabels(), added: searchAgain }),
+      referrals,
+      mine: new MineView({ open, labels, added: searchAgain }),
       dataset: new DatasetView(searchAgain),
     };
   }
 
   start(): void {
-    const { search, basket, facets } = this.views;
+    const { search, basket, facets, referrals } = this.views;
     document.addEventListener("keydown", (e) => this.onKey(e));
     basket.tab.addEventListener("click", () => this.show("basket"));
+    referrals.tab.addEventListener("click", () => {
+      referrals.state.case = null;
+      this.show("referrals");
+    });
+    // Typing in the search box searches, whatever screen is shown.
+    search.input.addEventListener("input", () => {
+      if (this.view !== "search" || this.opening) this.show("search");
+    });
     replace(
       this.root,
       h(
@@ -78,6 +98,7 @@ export class App {
           { class: "tabs", role: "tablist" },
           this.tab("search", "検索"),
           basket.tab,
+          referrals.tab,
           this.tab("mine", "自分の記録"),
           this.tab("dataset", "データ"),
         ),
@@ -85,7 +106,17 @@ export class App {
       this.main,
       this.toast,
     );
-    this.show("search");
+    // What is due is shown first; the screen stays empty the moment it takes to ask.
+    this.opening = true;
+    referrals.refreshDue().then(
+      (due) => {
+        if (this.opening) this.show(due.length > 0 ? "referrals" : "search");
+      },
+      (e) => {
+        if (this.opening) this.show("search");
+        this.say(messageOf(e));
+      },
+    );
     // The facets are drawn once the core has named them.
     this.loadLabels().then(
       (labels) => facets.setLabels(labels),
@@ -109,6 +140,7 @@ export class App {
   }
 
   show(view: View): void {
+    this.opening = false;
     this.view = view;
     this.main.className = `view-${view}`;
     for (const t of this.root.querySelectorAll<HTMLButtonElement>(".tab")) {
@@ -129,7 +161,7 @@ export class App {
   /** Shows one resource in the detail pane (from the results, a favourite or one's own list). */
   async openId(id: string): Promise<void> {
     await this.views.detail.open(id);
-    if (this.view !== "search") this.show("search");
+    if (this.view !== "search" || this.opening) this.show("search");
   }
 
   addToBasket(item: BasketItem): void {
@@ -147,7 +179,10 @@ export class App {
     setTimeout(() => this.toast.classList.remove("shown"), 2500);
   }
 
-  /** Keys that work everywhere: / to search, Esc back to the search, B to add, the arrows. */
+  /**
+   * Keys that work everywhere: / to search, Esc back to the search (from a case's history, back
+   * to the referral log), B to add, the arrows.
+   */
   private onKey(e: KeyboardEvent): void {
     if (composing(e)) return;
     const search = this.views.search;
@@ -157,6 +192,9 @@ export class App {
       if (this.view !== "search") this.show("search");
       search.input.focus();
       search.input.select();
+    } else if (e.key === "Escape" && this.view === "referrals" && this.views.referrals.inCase()) {
+      e.preventDefault();
+      void this.views.referrals.back();
     } else if (e.key === "Escape" && this.view !== "search") {
       this.show("search");
       search.input.focus();

@@ -18,5 +18,7 @@ export function labelsFixture(): Labels {
     weekdays: ["月", "火", "水", "木", "金", "土", "日"],
     municipalities: ["大阪市", "堺市", "東大阪市", "豊中市"],
     residence: "居住地（利用できる所）",
+    referral_ways: ["紹介シート", "電話で予約", "同行"],
+    referral_statuses: ["紹介済み", "連絡あり", "つながった", "つながらなかった", "不明"],
   };
 }

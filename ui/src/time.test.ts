@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { jstDate, jstDateTime } from "./time";
+import { addDays, jstDate, jstDateTime, jstToday } from "./time";
 
 describe("times in Japan", () => {
   it("shows a UTC instant on Japan's clock, on the next day when it is past 15:00 UTC", () => {
@@ -17,5 +17,14 @@ describe("times in Japan", () => {
   it("leaves text that is not a date as it is", () => {
     expect(jstDateTime("不明")).toBe("不明");
     expect(jstDate("")).toBe("");
+  });
+
+  it("says which day it is in Japan, and counts days across months and years", () => {
+    expect(jstToday(new Date("2026-03-20T14:59:00Z"))).toBe("2026-03-20");
+    expect(jstToday(new Date("2026-03-20T15:00:00Z"))).toBe("2026-03-21");
+    expect(addDays("2026-12-25", 14)).toBe("2027-01-08");
+    expect(addDays("2028-02-20", 14)).toBe("2028-03-05");
+    expect(addDays("2026-03-01", -1)).toBe("2026-02-28");
+    expect(addDays("不明", 14)).toBe("不明");
   });
 });

@@ -27,3 +27,16 @@ export function jstDateTime(iso: string): string {
   if (!d) return iso;
   return `${jstDate(iso)} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
+
+/** Today in Japan, `YYYY-MM-DD` (the day the core calls today). */
+export function jstToday(now: Date = new Date()): string {
+  return jstDate(now.toISOString());
+}
+
+/** `2026-12-25` plus 14 days → `2027-01-08` (the text itself when it is not a day). */
+export function addDays(day: string, days: number): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return day;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + days));
+  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}

@@ -1,20 +1,36 @@
 // 紹介リスト: the resources chosen for one person, in order, with a note and a recipient, saved
-// as a referral sheet (PDF) or printed. The tab in the header shows how many there are.
+// as a referral sheet (PDF) or printed. The tab in the header shows how many there are. Once a
+// sheet is saved or printed, a short form offers to record the referral (紹介の記録).
 import { api, messageOf } from "../api";
+import type { Labels, Referral } from "../api";
 import { h, replace } from "../dom";
 import { Basket } from "../state";
 import type { BasketItem } from "../state";
+import { referralForm } from "./referral-form";
+
+/** What the basket asks of the rest of the app. */
+export interface BasketDeps {
+  say(message: string): void;
+  /** The core's labels (loaded once): the ways of referring. */
+  labels(): Promise<Labels>;
+  /** A referral was recorded (the log's tab counts again). */
+  logged(referral: Referral): void;
+}
 
 export class BasketView {
   /** The basket itself, kept across restarts. */
   readonly state: Basket;
   readonly tab = h("button", { type: "button", class: "tab", "data-view": "basket" });
   readonly el = h("section", { class: "basket", "aria-label": "紹介リスト" });
+  /** The form recording the referral of the sheet just saved or printed, while it is open. */
+  logForm: HTMLFormElement | null = null;
+  private say: (message: string) => void;
 
   constructor(
     storage: Storage | null,
-    private say: (message: string) => void,
+    private deps: BasketDeps,
   ) {
+    this.say = deps.say;
     this.state = new Basket(storage);
     this.renderTab();
   }
@@ -62,10 +78,44 @@ export class BasketView {
         "div",
         { class: "actions" },
         this.exportButton(),
-        h("button", { type: "button", disabled: empty, onclick: () => window.print() }, "印刷…"),
+        h("button", { type: "button", disabled: empty, onclick: () => this.print() }, "印刷…"),
         h("button", { type: "button", disabled: empty, onclick: () => this.change(() => b.clear()) }, "リストを空にする"),
       ),
+      this.logForm,
     );
+  }
+
+  private print(): void {
+    const items = [...this.state.items];
+    window.print();
+    void this.offerLog(items);
+  }
+
+  /** Opens the form recording the referral of `items` (the sheet just made), focused. */
+  async offerLog(items: BasketItem[]): Promise<void> {
+    let labels: Labels;
+    try {
+      labels = await this.deps.labels();
+    } catch (e) {
+      this.say(messageOf(e));
+      return;
+    }
+    const close = () => {
+      this.logForm = null;
+      this.render();
+      // The keyboard goes on from the button that made the sheet.
+      this.el.querySelector<HTMLButtonElement>(".actions button.primary")?.focus();
+    };
+    this.logForm = referralForm(items, labels.referral_ways, {
+      logged: (r) => {
+        close();
+        this.say(`紹介を記録しました（ケース ${r.case_code}）`);
+        this.deps.logged(r);
+      },
+      dismissed: close,
+    });
+    this.render();
+    this.logForm.querySelector<HTMLInputElement>('[name="case_code"]')?.focus();
   }
 
   private item(item: BasketItem, i: number): HTMLLIElement {
@@ -90,13 +140,15 @@ export class BasketView {
     const button = h("button", { type: "button", class: "primary", disabled: b.items.length === 0 }, "紹介シートを PDF で保存…");
     button.addEventListener("click", async () => {
       button.disabled = true;
+      const items = [...b.items];
       try {
         const path = await api.exportSheet(
-          b.items.map((i) => i.id),
+          items.map((i) => i.id),
           b.note || null,
           b.recipient || null,
         );
         this.say(path ? `紹介シートを保存しました: ${path}` : "保存を取りやめました");
+        if (path) void this.offerLog(items);
       } catch (e) {
         this.say(messageOf(e));
       } finally {

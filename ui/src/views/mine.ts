@@ -6,6 +6,8 @@ import type { Category } from "../bindings/Category";
 import type { Labels } from "../api";
 import { h, replace } from "../dom";
 import { Latest } from "../state";
+import { load } from "./load";
+import type { Loaded } from "./load";
 
 export interface MineState {
   /** What the last action did (`「…」を追加しました`), shown once. */
@@ -20,17 +22,6 @@ export interface MineDeps {
   labels(): Promise<Labels>;
   /** A resource was added (the search runs again). */
   added(): void;
-}
-
-/** Something loaded, or the message of why it could not be. */
-type Loaded<T> = { ok: true; value: T } | { ok: false; error: string };
-
-async function load<T>(task: () => Promise<T>): Promise<Loaded<T>> {
-  try {
-    return { ok: true, value: await task() };
-  } catch (e) {
-    return { ok: false, error: messageOf(e) };
-  }
 }
 
 export class MineView {

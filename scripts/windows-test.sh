@@ -12,26 +12,29 @@
 # Linux by scripts/e2e.sh and must be tried on a real Windows PC.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh wine64 gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 poppler-utils >/dev/null
+bash scripts/setup.sh wine wine64 gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 poppler-utils >/dev/null
+# Debian installs Wine's commands with a -stable suffix (and wine64 under /usr/lib/wine).
+WINE=$(command -v wine-stable || command -v wine || echo /usr/lib/wine/wine64)
+WINESERVER=$(command -v wineserver-stable || command -v wineserver || echo /usr/lib/wine/wineserver)
 TARGET=x86_64-pc-windows-gnu
 EXE="target/$TARGET/dist/tsunagu.exe"
 [ -f "$EXE" ] || bash scripts/windows.sh --cli || exit 1
 
 WORK=$(mktemp -d)
-trap 'wineserver -k >/dev/null 2>&1; rm -rf "$WORK"' EXIT
+trap '"$WINESERVER" -k >/dev/null 2>&1; rm -rf "$WORK"' EXIT
 export WINEPREFIX="$WORK/prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
 mkdir -p "$WORK/bin"
 cp "$EXE" "$WORK/bin/"
 x86_64-w64-mingw32-gcc -shared -O2 -o "$WORK/bin/bcryptprimitives.dll" \
   scripts/windows/prng-stub.c -ladvapi32
-wine64 wineboot -i >/dev/null 2>&1
+"$WINE" wineboot -i >/dev/null 2>&1
 
 # A folder with a Japanese name and spaces, as Windows user folders have.
 DIR="$WORK/ユーザー データ/つなぐ テスト"
 mkdir -p "$DIR"
-win() { winepath -w "$1" 2>/dev/null; }
+win() { "$WINE" winepath -w "$1" 2>/dev/null | tr -d '\r'; }
 DB=$(win "$DIR/catalogue.sqlite3")
-T() { wine64 "$WORK/bin/tsunagu.exe" --db "$DB" "$@"; }
+T() { "$WINE" "$WORK/bin/tsunagu.exe" --db "$DB" "$@"; }
 
 passed=0
 failed=0
@@ -89,7 +92,7 @@ t_excel_csv() {
     python3 -c 'import sys; t=open(sys.argv[1], encoding="cp932").read(); assert "大阪ダルク" in t' "$DIR/一覧-sjis.csv"
 }
 t_default_place() {
-  wine64 "$WORK/bin/tsunagu.exe" search ダルク >/dev/null &&
+  "$WINE" "$WORK/bin/tsunagu.exe" search ダルク >/dev/null &&
     find "$WINEPREFIX/drive_c/users" -path '*AppData/Local/tsunagu/tsunagu/data/catalogue.sqlite3' | grep -q .
 }
 t_referral() {

@@ -366,7 +366,7 @@ fn write_output(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
     if path == std::path::Path::new("-") {
         let mut stdout = std::io::stdout().lock();
         return match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+            Err(e) if is_closed_pipe(&e) => std::process::exit(0),
             r => Ok(r?),
         };
     }
@@ -383,9 +383,17 @@ fn out(line: impl AsRef<str>) -> Result<()> {
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();
     match writeln!(stdout, "{}", line.as_ref()) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(e) if is_closed_pipe(&e) => std::process::exit(0),
         r => Ok(r?),
     }
+}
+
+/// Whether output failed because the reader went away (`tsunagu search | head`, `| findstr`):
+/// a normal end, not an error. Windows reports it as "no data" (232) or "pipe not connected"
+/// (233) as well as a broken pipe.
+fn is_closed_pipe(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::BrokenPipe
+        || (cfg!(windows) && matches!(e.raw_os_error(), Some(232 | 233)))
 }
 
 fn main() -> ExitCode {

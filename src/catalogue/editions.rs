@@ -226,8 +226,8 @@ impl Catalogue {
         let cols = columns();
         tx.execute(
             &format!(
-                "INSERT INTO resource (id, position, {cols})
-                 SELECT id, position, {cols} FROM archived_resource WHERE edition_id = ?1"
+                "INSERT INTO resource (id, position, extra, {cols})
+                 SELECT id, position, extra, {cols} FROM archived_resource WHERE edition_id = ?1"
             ),
             [target],
         )?;
@@ -285,8 +285,8 @@ fn archive(tx: &Transaction<'_>, edition: Option<i64>) -> Result<()> {
     )?;
     tx.execute(
         &format!(
-            "INSERT INTO archived_resource (edition_id, id, position, {cols})
-             SELECT ?1, id, position, {cols} FROM resource"
+            "INSERT INTO archived_resource (edition_id, id, position, extra, {cols})
+             SELECT ?1, id, position, extra, {cols} FROM resource"
         ),
         [edition],
     )?;

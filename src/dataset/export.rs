@@ -77,6 +77,21 @@ pub enum CsvEncoding {
     ShiftJis,
 }
 
+/// The form Windows' Shift_JIS (CP932) has for a character Unicode spells two ways: text typed
+/// on a Mac or taken from the web uses 〜 (U+301C) where Windows uses ～ (U+FF5E), and so on.
+/// Without this, every 〜 in 9:00〜17:00 would make an export for older Excel fail.
+fn windows_31j_form(c: char) -> char {
+    match c {
+        '\u{301C}' => '\u{FF5E}', // 〜 wave dash → fullwidth tilde
+        '\u{2016}' => '\u{2225}', // ‖ → ∥
+        '\u{2014}' => '\u{2015}', // — em dash → horizontal bar
+        '\u{00A2}' => '\u{FFE0}', // ¢
+        '\u{00A3}' => '\u{FFE1}', // £
+        '\u{00AC}' => '\u{FFE2}', // ¬
+        c => c,
+    }
+}
+
 /// The resources as CSV bytes in the chosen encoding (CRLF line ends, formulas guarded).
 pub fn csv_bytes(
     resources: &[Resource],
@@ -89,7 +104,12 @@ pub fn csv_bytes(
         CsvEncoding::Utf8 => Ok(utf8),
         CsvEncoding::ShiftJis => {
             let text = String::from_utf8_lossy(&utf8);
-            let text = text.trim_start_matches('\u{feff}');
+            let text: String = text
+                .trim_start_matches('\u{feff}')
+                .chars()
+                .map(windows_31j_form)
+                .collect();
+            let text = text.as_str();
             let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(text);
             if unmappable {
                 let c = text
@@ -126,6 +146,10 @@ mod tests {
         let bytes = csv_bytes(std::slice::from_ref(&r), &[], CsvEncoding::ShiftJis).unwrap();
         let (text, _, bad) = encoding_rs::SHIFT_JIS.decode(&bytes);
         assert!(!bad && text.contains("大阪ダルク") && text.contains("\r\n"));
+        r.name = "9:00〜17:00 ‖ —".into();
+        let bytes = csv_bytes(std::slice::from_ref(&r), &[], CsvEncoding::ShiftJis).unwrap();
+        let (text, _, bad) = encoding_rs::SHIFT_JIS.decode(&bytes);
+        assert!(!bad && text.contains("9:00～17:00"), "{text}");
         r.name = "🙂の会".into();
         let err = csv_bytes(&[r], &[], CsvEncoding::ShiftJis).unwrap_err();
         assert!(err.to_string().contains("🙂"), "{err}");

@@ -178,9 +178,18 @@ fn update_shows_the_difference_keeps_user_data_and_rolls_back() {
     let back = json(&f, &["rollback", "--json"]);
     assert_eq!(ids(&back["diff"]["added"]), [REMOVED]);
     assert_eq!(ids(&back["diff"]["removed"]), [ADDED]);
+    assert_eq!(back["diff"]["changed"].as_array().unwrap().len(), 1);
     assert_eq!(
         json(&f, &["show", CHANGED, "--json"])["phones"][0],
         old_phone.as_str()
+    );
+    // Exactly: every cell, the dataset's extra columns too (信頼度), as before the update.
+    let after = f.path("after-rollback.csv");
+    f.run(&["export", "-o", after.to_str().unwrap()])
+        .assert_ok();
+    assert_eq!(
+        std::fs::read(f.path("v1.csv")).unwrap(),
+        std::fs::read(&after).unwrap()
     );
     assert_eq!(
         json(&f, &["edition", "--json"])["edition"],

@@ -23,6 +23,9 @@ EXE="target/$TARGET/dist/tsunagu.exe"
 WORK=$(mktemp -d)
 trap '"$WINESERVER" -k >/dev/null 2>&1; rm -rf "$WORK"' EXIT
 export WINEPREFIX="$WORK/prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+# Wine names the Windows user after $USER: a Japanese name with a space, as on an office PC
+# (C:\users\山田 太郎\AppData\Local\…).
+export USER="山田 太郎" LOGNAME="山田 太郎"
 mkdir -p "$WORK/bin"
 cp "$EXE" "$WORK/bin/"
 x86_64-w64-mingw32-gcc -shared -O2 -o "$WORK/bin/bcryptprimitives.dll" \
@@ -93,7 +96,7 @@ t_excel_csv() {
 }
 t_default_place() {
   "$WINE" "$WORK/bin/tsunagu.exe" search ダルク >/dev/null &&
-    find "$WINEPREFIX/drive_c/users" -path '*AppData/Local/tsunagu/tsunagu/data/catalogue.sqlite3' | grep -q .
+    [ -f "$WINEPREFIX/drive_c/users/$USER/AppData/Local/tsunagu/tsunagu/data/catalogue.sqlite3" ]
 }
 t_referral() {
   T referral add --case K-2026-001 --to osaka-darc --follow-up 2026-12-10 --on 2026-12-01 &&
@@ -109,8 +112,29 @@ check "update and rollback; a note survives both" t_editions
 check "a referral sheet to a Japanese path with spaces" t_sheet
 check "upcoming --ics to a Japanese path" t_ics
 check "CSV for Excel: UTF-8 with BOM and CRLF, or Shift_JIS" t_excel_csv
-check "the catalogue lives in %LOCALAPPDATA%" t_default_place
+check "the catalogue lives in %LOCALAPPDATA% of a user named 山田 太郎" t_default_place
 check "the referral log" t_referral
+
+# The installer: per user, no administrator; the uninstaller keeps the user's catalogue.
+SETUP=$(ls target/windows/tsunagu-*-setup.exe 2>/dev/null | head -1)
+t_installer() {
+  local home="$WINEPREFIX/drive_c/users/$USER/AppData/Local"
+  "$WINE" "$(win "$PWD/$SETUP")" /S &&
+    [ -f "$home/Programs/tsunagu/tsunagu-desktop.exe" ] &&
+    [ -f "$home/Programs/tsunagu/tsunagu.exe" ] &&
+    [ -f "$home/Programs/tsunagu/uninstall.exe" ] &&
+    find "$WINEPREFIX/drive_c/users/$USER" -name 'つなぐ.lnk' | grep -q . &&
+    [ -f "$home/tsunagu/tsunagu/data/catalogue.sqlite3" ] &&
+    "$WINE" "$(win "$home/Programs/tsunagu/uninstall.exe")" /S &&
+    for _ in $(seq 30); do [ -f "$home/Programs/tsunagu/tsunagu-desktop.exe" ] || break; sleep 1; done &&
+    [ ! -f "$home/Programs/tsunagu/tsunagu-desktop.exe" ] &&
+    [ -f "$home/tsunagu/tsunagu/data/catalogue.sqlite3" ]
+}
+if [ -n "$SETUP" ]; then
+  check "the installer installs per user and the uninstaller keeps the catalogue" t_installer
+else
+  echo "skip - the installer (build it with scripts/windows.sh)"
+fi
 
 # The desktop exe may import only what Windows 10 provides, and the WebView2 loader it ships.
 APP="target/$TARGET/dist/tsunagu-desktop.exe"

@@ -55,6 +55,12 @@ pub enum Error {
         "{0} はフォルダです。データベースのファイル（例: catalogue.sqlite3）を指定してください"
     )]
     NotADatabase(PathBuf),
+    /// The database file cannot be opened or read just now (held by another program, or not
+    /// permitted).
+    #[error(
+        "データベースのファイルを開けません。ほかのプログラム（バックアップやウイルス対策など）が使用中か、使う権限がありません。しばらくしてからもう一度試してください（{0}）"
+    )]
+    Unavailable(String),
     /// The database file or its folder cannot be written.
     #[error("データベースに書き込めません（読み取り専用です）: {0}")]
     ReadOnly(String),
@@ -118,9 +124,12 @@ impl From<rusqlite::Error> for Error {
         match e.sqlite_error_code() {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Busy,
             Some(ErrorCode::DiskFull) => Error::DiskFull,
-            Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
-                Error::ReadOnly(e.to_string())
-            }
+            Some(ErrorCode::ReadOnly) => Error::ReadOnly(e.to_string()),
+            // On Windows a backup program or a virus scanner holding the file shows up as a
+            // file that cannot be opened or read for a moment, not as a lock SQLite waits for.
+            Some(
+                ErrorCode::CannotOpen | ErrorCode::PermissionDenied | ErrorCode::SystemIoFailure,
+            ) => Error::Unavailable(e.to_string()),
             _ => Error::Database(e),
         }
     }

@@ -148,7 +148,16 @@ pub fn write_resources(
     encoding: Encoding,
     output: Option<&Path>,
 ) -> Result<ExitCode> {
-    let csv = tsunagu::dataset::csv_bytes(resources, extra, encoding.into())?;
+    let encoded = tsunagu::dataset::csv_bytes(resources, extra, encoding.into())?;
+    if encoded.replaced_count > 0 {
+        let shown: String = encoded.replaced.iter().take(10).collect();
+        eprintln!(
+            "注意: Shift_JIS で表せない文字 {} 個（{}）を 〓 にしました。元の文字が必要なら UTF-8（既定）で書き出してください",
+            encoded.replaced_count,
+            inert(&shown)
+        );
+    }
+    let csv = encoded.bytes;
     match output.filter(|p| *p != Path::new("-")) {
         Some(path) => {
             tsunagu::output::write_atomic(path, &csv)?;

@@ -50,7 +50,8 @@ Function .onInit
   ${EndIf}
   ${If} $0 == ""
   ${OrIf} $0 == "0.0.0.0"
-    MessageBox MB_OKCANCEL|MB_ICONEXCLAMATION "このパソコンには Microsoft Edge WebView2 ランタイムが見つかりません。つなぐの画面の表示に必要です。$\n$\n情報システムの担当者に「WebView2 Evergreen ランタイム」の導入を依頼してください（Windows 10・11 には通常入っています）。$\n$\nこのままインストールを続けますか？（コマンド版 tsunagu.exe はランタイムなしで使えます）" IDOK +2
+    ; A silent install (/S, as IT deploys) goes on: the app itself says the same at start.
+    MessageBox MB_OKCANCEL|MB_ICONEXCLAMATION "このパソコンには Microsoft Edge WebView2 ランタイムが見つかりません。つなぐの画面の表示に必要です。$\n$\n情報システムの担当者に「WebView2 Evergreen ランタイム」の導入を依頼してください（Windows 10・11 には通常入っています）。$\n$\nこのままインストールを続けますか？（コマンド版 tsunagu.exe はランタイムなしで使えます）" /SD IDOK IDOK +2
     Abort
   ${EndIf}
 FunctionEnd
@@ -81,7 +82,7 @@ Section "Uninstall"
   ; The catalogue, notes and referral log are the user's: kept unless they say otherwise (a
   ; silent uninstall, as IT runs it, keeps them).
   IfSilent keep
-  MessageBox MB_YESNO|MB_DEFBUTTON2|MB_ICONQUESTION "カタログ・メモ・紹介の記録も削除しますか？$\n$\n「いいえ」を選ぶと残ります（もう一度インストールするとそのまま使えます）。$\n保存場所: $LOCALAPPDATA\tsunagu" IDYES remove
+  MessageBox MB_YESNO|MB_DEFBUTTON2|MB_ICONQUESTION "カタログ・メモ・紹介の記録も削除しますか？$\n$\n「いいえ」を選ぶと残ります（もう一度インストールするとそのまま使えます）。$\n保存場所: $LOCALAPPDATA\tsunagu" /SD IDNO IDYES remove
   Goto keep
   remove:
     RMDir /r "$LOCALAPPDATA\tsunagu"

@@ -68,7 +68,7 @@ impl From<tsunagu::Error> for CommandError {
             | E::Referral(_) => ErrorCode::InvalidInput,
             E::Invalid(_) | E::Meta { .. } | E::Signature(_) => ErrorCode::InvalidDataset,
             E::Busy => ErrorCode::Busy,
-            E::DiskFull | E::ReadOnly(_) => ErrorCode::Storage,
+            E::DiskFull | E::ReadOnly(_) | E::Unavailable(_) => ErrorCode::Storage,
             E::Io { .. } | E::Write(_) | E::Csv(_) | E::Output { .. } => ErrorCode::Io,
             E::Pdf(_) => ErrorCode::Pdf,
             _ => ErrorCode::Internal,

@@ -4,6 +4,8 @@
 mod commands;
 mod error;
 mod state;
+#[cfg(windows)]
+pub mod webview2;
 
 pub use error::{CommandError, ErrorCode};
 pub use state::AppState;

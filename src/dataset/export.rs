@@ -72,14 +72,25 @@ pub enum CsvEncoding {
     /// `import` reads exactly.
     #[default]
     Utf8,
-    /// Shift_JIS (CP932), for older Excel. A character it cannot hold is an error, never a
-    /// silent `?`.
+    /// Shift_JIS (CP932), for older Excel. A character it cannot hold (☎, an emoji) is written
+    /// as 〓, the mark Japanese text has long used for exactly that, and counted.
     ShiftJis,
+}
+
+/// A CSV file's bytes, and the characters its encoding could not hold.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EncodedCsv {
+    /// The file.
+    pub bytes: Vec<u8>,
+    /// Characters replaced by 〓, in the order met (each once).
+    pub replaced: Vec<char>,
+    /// How many characters were replaced in all.
+    pub replaced_count: usize,
 }
 
 /// The form Windows' Shift_JIS (CP932) has for a character Unicode spells two ways: text typed
 /// on a Mac or taken from the web uses 〜 (U+301C) where Windows uses ～ (U+FF5E), and so on.
-/// Without this, every 〜 in 9:00〜17:00 would make an export for older Excel fail.
+/// Without this, every 〜 in 9:00〜17:00 would be lost in an export for older Excel.
 fn windows_31j_form(c: char) -> char {
     match c {
         '\u{301C}' => '\u{FF5E}', // 〜 wave dash → fullwidth tilde
@@ -92,44 +103,42 @@ fn windows_31j_form(c: char) -> char {
     }
 }
 
-/// The resources as CSV bytes in the chosen encoding (CRLF line ends, formulas guarded).
+/// The resources as CSV in the chosen encoding (CRLF line ends, formulas guarded).
 pub fn csv_bytes(
     resources: &[Resource],
     extra_columns: &[String],
     encoding: CsvEncoding,
-) -> Result<Vec<u8>> {
+) -> Result<EncodedCsv> {
     let mut utf8 = Vec::new();
     write_csv(&mut utf8, resources, extra_columns)?;
-    match encoding {
-        CsvEncoding::Utf8 => Ok(utf8),
-        CsvEncoding::ShiftJis => {
-            let text = String::from_utf8_lossy(&utf8);
-            let text: String = text
-                .trim_start_matches('\u{feff}')
-                .chars()
-                .map(windows_31j_form)
-                .collect();
-            let text = text.as_str();
-            let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(text);
-            if unmappable {
-                let c = text
-                    .chars()
-                    .find(|c| {
-                        let mut buf = [0; 4];
-                        encoding_rs::SHIFT_JIS.encode(c.encode_utf8(&mut buf)).2
-                    })
-                    .unwrap_or('?');
-                let line = text
-                    .lines()
-                    .position(|l| l.contains(c))
-                    .map_or(0, |i| i + 1);
-                return Err(crate::Error::Write(format!(
-                    "Shift_JIS で表せない文字「{c}」があります（{line} 行目）。UTF-8 で書き出してください"
-                )));
+    if encoding == CsvEncoding::Utf8 {
+        return Ok(EncodedCsv {
+            bytes: utf8,
+            ..EncodedCsv::default()
+        });
+    }
+    let text = String::from_utf8_lossy(&utf8);
+    let mut out = EncodedCsv::default();
+    let mut buf = [0u8; 4];
+    let mut kept = String::with_capacity(text.len());
+    for c in text
+        .trim_start_matches('\u{feff}')
+        .chars()
+        .map(windows_31j_form)
+    {
+        let (_, _, unmappable) = encoding_rs::SHIFT_JIS.encode(c.encode_utf8(&mut buf));
+        if unmappable {
+            out.replaced_count += 1;
+            if !out.replaced.contains(&c) {
+                out.replaced.push(c);
             }
-            Ok(bytes.into_owned())
+            kept.push('〓');
+        } else {
+            kept.push(c);
         }
     }
+    out.bytes = encoding_rs::SHIFT_JIS.encode(&kept).0.into_owned();
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -143,16 +152,22 @@ mod tests {
             name: "大阪ダルク".into(),
             ..Resource::default()
         };
-        let bytes = csv_bytes(std::slice::from_ref(&r), &[], CsvEncoding::ShiftJis).unwrap();
-        let (text, _, bad) = encoding_rs::SHIFT_JIS.decode(&bytes);
+        let csv = csv_bytes(std::slice::from_ref(&r), &[], CsvEncoding::ShiftJis).unwrap();
+        let (text, _, bad) = encoding_rs::SHIFT_JIS.decode(&csv.bytes);
         assert!(!bad && text.contains("大阪ダルク") && text.contains("\r\n"));
+        assert_eq!(csv.replaced_count, 0);
         r.name = "9:00〜17:00 ‖ —".into();
-        let bytes = csv_bytes(std::slice::from_ref(&r), &[], CsvEncoding::ShiftJis).unwrap();
-        let (text, _, bad) = encoding_rs::SHIFT_JIS.decode(&bytes);
+        let csv = csv_bytes(std::slice::from_ref(&r), &[], CsvEncoding::ShiftJis).unwrap();
+        let (text, _, bad) = encoding_rs::SHIFT_JIS.decode(&csv.bytes);
         assert!(!bad && text.contains("9:00～17:00"), "{text}");
-        r.name = "🙂の会".into();
-        let err = csv_bytes(&[r], &[], CsvEncoding::ShiftJis).unwrap_err();
-        assert!(err.to_string().contains("🙂"), "{err}");
+        r.name = "🙂の会☎🙂".into();
+        let csv = csv_bytes(&[r], &[], CsvEncoding::ShiftJis).unwrap();
+        let (text, _, _) = encoding_rs::SHIFT_JIS.decode(&csv.bytes);
+        assert!(text.contains("〓の会〓〓"), "{text}");
+        assert_eq!(
+            (csv.replaced.as_slice(), csv.replaced_count),
+            (&['🙂', '☎'][..], 3)
+        );
     }
 
     #[test]

@@ -165,3 +165,41 @@ fn dash_means_standard_output_and_a_second_sheet_gets_its_own_name() {
     assert_eq!(std::fs::read(&first).unwrap(), before);
     assert!(f.path("紹介シート-2026-12-04-2.pdf").exists());
 }
+
+#[test]
+fn an_export_for_older_excel_is_shift_jis_with_windows_forms() {
+    let f = Fixture::new();
+    let out = f.path("sjis.csv");
+    f.run(&["export", "--encoding", "sjis", "-o", out.to_str().unwrap()])
+        .assert_ok();
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(!bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "no UTF-8 BOM");
+    let (text, _, bad) = encoding_rs::SHIFT_JIS.decode(&bytes);
+    assert!(!bad);
+    assert!(text.contains("大阪ダルク") && text.contains("\r\n"));
+    // The bundled hours use 〜 (U+301C), which Windows writes as ～.
+    assert!(text.contains('～') && !text.contains('〜'));
+    // An emoji (and the bundled data's ☎) has no Shift_JIS form: written as 〓, and said.
+    let g = Fixture::new();
+    g.run(&["local", "add", "--name", "🙂の会", "--category", "家族会"])
+        .assert_ok();
+    let local = g.path("local.csv");
+    let run = g.run(&[
+        "local",
+        "export",
+        "--encoding",
+        "sjis",
+        "-o",
+        local.to_str().unwrap(),
+    ]);
+    run.assert_ok();
+    assert!(
+        run.stderr()
+            .contains("Shift_JIS で表せない文字 1 個（🙂）を 〓 にしました"),
+        "{}",
+        run.stderr()
+    );
+    let bytes = std::fs::read(&local).unwrap();
+    let (text, _, _) = encoding_rs::SHIFT_JIS.decode(&bytes);
+    assert!(text.contains("〓の会"), "{text}");
+}

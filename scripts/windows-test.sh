@@ -119,11 +119,12 @@ check "the referral log" t_referral
 SETUP=$(ls target/windows/tsunagu-*-setup.exe 2>/dev/null | head -1)
 t_installer() {
   local home="$WINEPREFIX/drive_c/users/$USER/AppData/Local"
-  "$WINE" "$(win "$PWD/$SETUP")" /S &&
-    [ -f "$home/Programs/tsunagu/tsunagu-desktop.exe" ] &&
+  "$WINE" "$(win "$PWD/$SETUP")" /S || return 1
+  ls -R "$home/Programs" 2>&1 | head -20
+  [ -f "$home/Programs/tsunagu/tsunagu-desktop.exe" ] &&
     [ -f "$home/Programs/tsunagu/tsunagu.exe" ] &&
     [ -f "$home/Programs/tsunagu/uninstall.exe" ] &&
-    find "$WINEPREFIX/drive_c/users/$USER" -name 'つなぐ.lnk' | grep -q . &&
+    [ -n "$(find "$WINEPREFIX/drive_c/users/$USER" -name 'つなぐ.lnk')" ] &&
     [ -f "$home/tsunagu/tsunagu/data/catalogue.sqlite3" ] &&
     "$WINE" "$(win "$home/Programs/tsunagu/uninstall.exe")" /S &&
     for _ in $(seq 30); do [ -f "$home/Programs/tsunagu/tsunagu-desktop.exe" ] || break; sleep 1; done &&
@@ -143,7 +144,11 @@ t_imports() {
   local dlls
   dlls=$(x86_64-w64-mingw32-objdump -p "$APP" | sed -n 's/.*DLL Name: //p' | tr 'A-Z' 'a-z' | sort -u)
   echo "$dlls"
-  ! echo "$dlls" | grep -Ev "$allowed"
+  ! echo "$dlls" | grep -Ev "$allowed" || return 1
+  # A DLL Windows does not have must travel with the exe, in the installer and in the zip.
+  if grep -qx 'webview2loader.dll' <<<"$dlls"; then
+    [ -n "$(unzip -l target/windows/tsunagu-*-portable.zip | grep 'WebView2Loader.dll')" ]
+  fi
 }
 if [ -f "$APP" ]; then
   check "the desktop exe imports only Windows 10 DLLs and WebView2Loader" t_imports

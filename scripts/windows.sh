@@ -34,7 +34,8 @@ cp "$BIN/tsunagu-desktop.exe" "$BIN/tsunagu.exe" "$STAGE/"
 # webview2-com links the WebView2 loader dynamically under the GNU toolchain; it must sit beside
 # the exe. It only finds the runtime Windows already has; it downloads nothing.
 loader=$(find "target/$TARGET/dist/build" -path '*x64/WebView2Loader.dll' | head -1)
-if x86_64-w64-mingw32-objdump -p "$BIN/tsunagu-desktop.exe" | grep -qi 'DLL Name: WebView2Loader.dll'; then
+imports=$(x86_64-w64-mingw32-objdump -p "$BIN/tsunagu-desktop.exe")
+if grep -qi 'DLL Name: WebView2Loader.dll' <<<"$imports"; then
   [ -n "$loader" ] || { echo "WebView2Loader.dll not found in the build" >&2; exit 1; }
   cp "$loader" "$STAGE/"
 fi

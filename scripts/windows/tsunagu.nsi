@@ -1,7 +1,8 @@
 ; The Windows installer: a per-user install that needs no administrator rights, a Start-menu
 ; entry つなぐ, and an uninstaller that keeps the user's catalogue, notes and referral log unless
 ; asked. Built by scripts/windows.sh with Debian's makensis; nothing is downloaded.
-Unicode true
+; A 64-bit installer for a 64-bit program (also what Wine without 32-bit support can run).
+Target amd64-unicode
 !include "MUI2.nsh"
 !include "LogicLib.nsh"
 

@@ -59,17 +59,22 @@ fn a_folder_given_as_the_database_is_called_a_folder() {
 }
 
 /// Runs the CLI as a user who cannot write `dir` (as `nobody` when the tests run as root, whom
-/// permissions do not stop).
-fn run_as_reader(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+/// permissions do not stop). `bin` is a copy of the binary that user can reach (the build folder
+/// may be inside a home folder nobody else may enter).
+fn run_as_reader(
+    dir: &std::path::Path,
+    bin: &std::path::Path,
+    args: &[&str],
+) -> std::process::Output {
     let db = dir.join("catalogue.sqlite3");
     let root = is_root();
     let mut cmd = if root {
         let mut c = Command::new("setpriv");
         c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-            .arg(env!("CARGO_BIN_EXE_tsunagu"));
+            .arg(bin);
         c
     } else {
-        Command::new(env!("CARGO_BIN_EXE_tsunagu"))
+        Command::new(bin)
     };
     cmd.arg("--db")
         .arg(&db)
@@ -91,10 +96,19 @@ fn is_root() -> bool {
 
 #[test]
 fn a_catalogue_that_cannot_be_written_is_searched_read_only() {
-    // A folder others may enter (the fixture's own is private to its owner).
-    let dir = tempfile::Builder::new()
+    // A folder others may enter (the fixture's own is private to its owner), with a copy of the
+    // binary beside it.
+    let outer = tempfile::Builder::new()
         .prefix("tsunagu-ro")
         .tempdir()
+        .unwrap();
+    std::fs::set_permissions(outer.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let bin = outer.path().join("tsunagu");
+    std::fs::copy(env!("CARGO_BIN_EXE_tsunagu"), &bin).unwrap();
+    std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let dir = tempfile::Builder::new()
+        .prefix("catalogue")
+        .tempdir_in(outer.path())
         .unwrap();
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     let db = dir.path().join("catalogue.sqlite3");
@@ -111,7 +125,7 @@ fn a_catalogue_that_cannot_be_written_is_searched_read_only() {
     }
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
 
-    let search = run_as_reader(dir.path(), &["search", "ダルク", "--json"]);
+    let search = run_as_reader(dir.path(), &bin, &["search", "ダルク", "--json"]);
     let out = String::from_utf8_lossy(&search.stdout);
     assert!(
         search.status.success(),
@@ -119,9 +133,9 @@ fn a_catalogue_that_cannot_be_written_is_searched_read_only() {
         String::from_utf8_lossy(&search.stderr)
     );
     assert!(out.contains("osaka-darc"), "{out}");
-    let show = run_as_reader(dir.path(), &["show", "osaka-darc"]);
+    let show = run_as_reader(dir.path(), &bin, &["show", "osaka-darc"]);
     assert!(show.status.success());
-    let note = run_as_reader(dir.path(), &["note", "osaka-darc", "メモ"]);
+    let note = run_as_reader(dir.path(), &bin, &["note", "osaka-darc", "メモ"]);
     assert_eq!(note.status.code(), Some(1));
     let err = String::from_utf8_lossy(&note.stderr);
     assert!(err.contains("読み取り専用"), "{err}");

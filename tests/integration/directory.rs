@@ -9,7 +9,7 @@ use icalendar::{Calendar, CalendarComponent, Component};
 use tsunagu::search::Filters;
 use tsunagu::{Catalogue, Dataset, Directory, Policy};
 
-use crate::util::{Fixture, HEADER};
+use crate::util::{Fixture, HEADER, one_resource_edition};
 
 #[test]
 fn a_note_written_late_in_the_utc_evening_is_dated_the_next_morning_in_osaka() {
@@ -87,10 +87,7 @@ fn a_long_running_reader_sees_an_edition_another_process_imported() {
     let before = reader.search("ダルク", &Filters::default(), 50).unwrap();
     assert!(before.total > 0);
     // Another program replaces the catalogue with one resource.
-    let other = f.write(
-        "one.csv",
-        format!("{HEADER}\nonly,ひとつだけの窓口,ヒトツダケノマドグチ,相談窓口,06-1234-5678,2025-01-01,https://example.jp/a\n"),
-    );
+    let other = f.write("one.csv", one_resource_edition());
     f.run_path("import", &other).assert_ok();
     let after = reader.search("ダルク", &Filters::default(), 50).unwrap();
     assert_eq!(after.total, 0, "a removed resource must not be found");

@@ -5,7 +5,7 @@ use std::os::unix::fs::PermissionsExt;
 
 use serde_json::Value;
 
-use crate::util::{Fixture, HEADER};
+use crate::util::{Fixture, one_resource_edition};
 
 fn json(f: &Fixture, args: &[&str]) -> Value {
     let run = f.run(args);
@@ -296,10 +296,7 @@ fn an_erased_case_is_gone_from_the_file_and_stays_gone_across_editions() {
         .assert_fails();
 
     // A new edition and a rollback bring nothing back and take nothing away.
-    let v2 = f.write(
-        "v2.csv",
-        format!("{HEADER}\nonly,ひとつだけの窓口,ヒトツダケノマドグチ,相談窓口,06-1234-5678,2025-01-01,https://example.jp/a\n"),
-    );
+    let v2 = f.write("v2.csv", one_resource_edition());
     f.run(&["update", v2.to_str().unwrap(), "--allow-unsigned"])
         .assert_ok();
     f.run(&["rollback"]).assert_ok();
@@ -318,10 +315,7 @@ fn an_erased_case_is_gone_from_the_file_and_stays_gone_across_editions() {
 fn a_referral_keeps_the_name_of_a_resource_a_new_edition_removed() {
     let f = Fixture::new();
     refer(&f, "K-20", &["osaka-darc"], "2026-12-01", "2026-12-08");
-    let v2 = f.write(
-        "v2.csv",
-        format!("{HEADER}\nonly,ひとつだけの窓口,ヒトツダケノマドグチ,相談窓口,06-1234-5678,2025-01-01,https://example.jp/a\n"),
-    );
+    let v2 = f.write("v2.csv", one_resource_edition());
     f.run(&["update", v2.to_str().unwrap(), "--allow-unsigned"])
         .assert_ok();
     let list = json(&f, &["referral", "list", "--json"]);

@@ -115,3 +115,11 @@ pub fn small_csv() -> String {
          a3,こころの電話,ココロノデンワ,電話相談,0570-064-556,2025-01-03,https://example.jp/c\n"
     )
 }
+
+/// A valid edition holding one resource (`only`, ひとつだけの窓口): what another program imports
+/// in tests of readers, referrals and editions.
+pub fn one_resource_edition() -> String {
+    format!(
+        "{HEADER}\nonly,ひとつだけの窓口,ヒトツダケノマドグチ,相談窓口,06-1234-5678,2025-01-01,https://example.jp/a\n"
+    )
+}

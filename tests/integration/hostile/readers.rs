@@ -6,7 +6,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::os::unix::fs::PermissionsExt;
 use std::process::{Command, Stdio};
 
-use crate::util::{Fixture, HEADER};
+use crate::util::{Fixture, one_resource_edition};
 
 #[test]
 fn search_stdin_follows_an_import_by_another_process() {
@@ -33,10 +33,7 @@ fn search_stdin_follows_an_import_by_another_process() {
         serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap()
     };
     assert!(ask("ダルク")["total"].as_u64().unwrap() > 0);
-    let other = f.write(
-        "one.csv",
-        format!("{HEADER}\nonly,ひとつだけの窓口,ヒトツダケノマドグチ,相談窓口,06-1234-5678,2025-01-01,https://example.jp/a\n"),
-    );
+    let other = f.write("one.csv", one_resource_edition());
     f.run_path("import", &other).assert_ok();
     assert_eq!(ask("ダルク")["total"], 0, "a removed resource is not found");
     assert_eq!(ask("ひとつだけ")["results"][0]["id"], "only");

@@ -6,10 +6,11 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
+use crate::area::{ServedArea, served_area};
 use crate::catalogue::{Catalogue, Note};
 use crate::directory::Policy;
 use crate::error::Result;
-use crate::resource::{Field, Resource};
+use crate::resource::{Field, ReportStance, Resource};
 use crate::schedule::{self, Occurrence, Schedule, clock};
 
 /// How many upcoming dates a detail lists.
@@ -37,12 +38,22 @@ pub struct Detail {
     pub links: Vec<Link>,
     /// The user's notes on this resource, oldest first.
     pub notes: Vec<Note>,
-    /// 最終確認日 is missing or older than the policy's limit.
+    /// A person confirmed it, longer ago than the policy's limit.
     pub possibly_out_of_date: bool,
     /// What the reader is told when it is (the same words in the app and the CLI).
     pub stale_message: Option<String>,
     /// The user marked it as a favourite.
     pub favourite: bool,
+    /// What it says about reporting to the police.
+    pub report_stance: ReportStance,
+    /// The stance in one sentence (the same words on the sheet).
+    pub stance_sentence: String,
+    /// Whose residents it serves, and how that was read.
+    pub served_area: ServedArea,
+    /// [`ServedArea::describe`].
+    pub served_area_text: String,
+    /// Gives a phone, an address, a web page or an e-mail (`false`: 連絡先の記載なし).
+    pub reachable: bool,
 }
 
 /// One cell of the record.
@@ -112,7 +123,14 @@ impl Detail {
         policy: &Policy,
     ) -> Detail {
         let schedule = Schedule::of(&resource);
+        let stance = ReportStance::of(&resource);
+        let served = served_area(&resource);
         Detail {
+            report_stance: stance,
+            stance_sentence: stance.sentence().to_owned(),
+            served_area_text: served.describe(),
+            served_area: served,
+            reachable: resource.is_reachable(),
             rows: rows(&resource),
             schedule: schedule.rules.iter().map(schedule::describe).collect(),
             schedule_unparsed: schedule.unparsed,
@@ -122,8 +140,8 @@ impl Detail {
                 .map(when)
                 .collect(),
             links: links(&resource),
-            possibly_out_of_date: policy.is_stale(resource.last_checked, today),
-            stale_message: policy.stale_message(resource.last_checked, today),
+            possibly_out_of_date: policy.is_stale(resource.confirmed_on, today),
+            stale_message: policy.stale_message(&resource, today),
             notes,
             favourite,
             resource,
@@ -131,8 +149,11 @@ impl Detail {
     }
 }
 
-/// Every non-empty cell under its header, extra columns last.
+/// Every non-empty cell under its header, extra columns last. Only cells that affirm
+/// confidentiality are flagged for highlighting: the resource's own words when it is not an
+/// enforcement body, and 匿名相談 when it says 可. A remark that merely mentions 通報 is not.
 pub fn rows(r: &Resource) -> Vec<Row> {
+    let stance = ReportStance::of(r);
     let mut rows: Vec<Row> = Field::ALL
         .iter()
         .filter_map(|f| {
@@ -144,7 +165,11 @@ pub fn rows(r: &Resource) -> Vec<Row> {
                 } else {
                     value
                 },
-                confidentiality: matches!(f, Field::Confidentiality | Field::Anonymous),
+                confidentiality: match f {
+                    Field::Confidentiality => stance == ReportStance::NoReport,
+                    Field::Anonymous => r.accepts_anonymous(),
+                    _ => false,
+                },
             })
         })
         .collect();

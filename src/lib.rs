@@ -17,6 +17,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod area;
 mod catalogue;
 pub mod dataset;
 pub mod detail;
@@ -43,4 +44,4 @@ pub use directory::{
     Directory, Policy, PreparedUpdate, STALE_DAYS, SignatureOptions, UpdateSource,
 };
 pub use error::{Error, Result};
-pub use resource::{Category, Field, Resource};
+pub use resource::{Category, Field, ReportStance, Resource};

@@ -43,6 +43,9 @@ pub struct FilterArgs {
     /// 予約のいらない資源だけ
     #[arg(long)]
     no_reservation: bool,
+    /// 相談の秘密を守る（警察に通報しない）と自ら明記している窓口だけ（警察・取締機関を除く）
+    #[arg(long)]
+    confidential: bool,
     /// その日に開いている資源（日程から判断、祝日・年末年始を反映。例: 2026-12-20）
     #[arg(long, value_name = "日付")]
     open_on: Option<String>,
@@ -91,6 +94,7 @@ impl FilterArgs {
             day,
             anonymous: self.anonymous,
             no_reservation: self.no_reservation,
+            confidential: self.confidential,
             open_on,
             open_at,
         })
@@ -216,8 +220,19 @@ fn print_hits(query: &str, results: &SearchResults) -> Result<()> {
         if h.local {
             marks.push_str("  [自分で追加]");
         }
-        if h.possibly_out_of_date {
-            marks.push_str("  ※情報が古い可能性");
+        if h.report_stance != tsunagu::ReportStance::Unknown {
+            marks.push_str(&format!("  [{}]", h.report_stance.label()));
+        }
+        if let Some(status) = &h.status {
+            marks.push_str(&format!("  [{}]", inert(status)));
+        }
+        if !h.reachable {
+            marks.push_str("  ※連絡先の記載なし");
+        }
+        if h.confirmed_on.is_none() {
+            marks.push_str("  未確認");
+        } else if h.possibly_out_of_date {
+            marks.push_str("  ※確認が古い");
         }
         out(format!("     ID: {}{marks}", inert(&h.id)))?;
     }
@@ -231,6 +246,9 @@ pub fn show(directory: &Directory, id: &str, as_json: bool) -> Result<ExitCode> 
         let mut v = serde_json::to_value(r)?;
         v["notes"] = serde_json::to_value(&detail.notes)?;
         v["possibly_out_of_date"] = json!(detail.possibly_out_of_date);
+        v["report_stance"] = json!(detail.report_stance);
+        v["served_area"] = json!(detail.served_area);
+        v["reachable"] = json!(detail.reachable);
         out(serde_json::to_string_pretty(&v)?)?;
     } else {
         if r.local {
@@ -239,6 +257,25 @@ pub fn show(directory: &Directory, id: &str, as_json: bool) -> Result<ExitCode> 
         if let Some(message) = &detail.stale_message {
             out(format!("※{message}"))?;
         }
+        out(format!(
+            "［{}］{}",
+            detail.report_stance.label(),
+            detail.stance_sentence
+        ))?;
+        if !detail.reachable {
+            out("※連絡先の記載なし（電話番号・住所・ホームページ・メールのどれもありません）")?;
+        }
+        if let Some(status) = &r.status {
+            out(format!(
+                "※運用状況: {}（紹介シートには載せられません）",
+                inert(status)
+            ))?;
+        }
+        out(format!(
+            "{}  {}",
+            pad("利用できる人の住所", label_width()),
+            inert(&detail.served_area_text)
+        ))?;
         print_resource(r)?;
         print_schedule(&detail)?;
         if !detail.notes.is_empty() {

@@ -168,7 +168,7 @@ enum Command {
         /// 担当者からのメモ
         #[arg(long)]
         note: Option<String>,
-        /// 渡す相手の名前（「〇〇 さんへ」と印字）
+        /// 宛名（書いたとおりに印字。例: 「山田 花子 さんへ」「ご家族の方へ」）
         #[arg(long = "for", value_name = "NAME")]
         recipient: Option<String>,
         #[command(flatten)]

@@ -4,7 +4,7 @@
 use rusqlite_migration::{M, Migrations};
 
 /// The schema version the last migration leaves (SQLite's `user_version`).
-pub const LATEST: i64 = 5;
+pub const LATEST: i64 = 6;
 
 /// All migrations, oldest first.
 pub fn migrations() -> Migrations<'static> {
@@ -14,6 +14,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0003_notes.sql")),
         M::up(include_str!("migrations/0004_editions.sql")),
         M::up(include_str!("migrations/0005_referrals.sql")),
+        M::up(include_str!("migrations/0006_confirmation.sql")),
     ])
 }
 

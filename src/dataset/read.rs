@@ -230,6 +230,16 @@ fn map_header(header: &csv::StringRecord, parsed: &mut Parsed) -> Vec<Target> {
                 Target::Ignored
             } else {
                 first_col.insert(f, i);
+                if f == Field::SourceDate && norm != crate::resource::normalize_header(f.header()) {
+                    report.warning(
+                        1,
+                        raw.trim(),
+                        format!(
+                            "「{}」は出典の日付（出典が示す日付）として読みました。人が窓口に確かめた日は「確認日」の列に書いてください",
+                            raw.trim()
+                        ),
+                    );
+                }
                 Target::Known(f)
             }
         } else if let Some(p) = ADDRESS_PARTS.iter().position(|a| *a == norm) {
@@ -350,14 +360,32 @@ fn lint(r: &Resource, line: u64, report: &mut Report) {
     if r.sources.is_empty() {
         report.warning(line, Field::Sources.header(), "出典がありません");
     }
-    match r.last_checked {
-        None => report.warning(line, Field::LastChecked.header(), "最終確認日がありません"),
+    match r.source_date {
+        None => report.warning(line, Field::SourceDate.header(), "出典の日付がありません"),
         Some(d) if d > crate::time::today() => report.warning(
             line,
-            Field::LastChecked.header(),
-            format!("最終確認日 {d} が未来の日付です"),
+            Field::SourceDate.header(),
+            format!("出典の日付 {d} が未来の日付です"),
         ),
         Some(_) => {}
+    }
+    match r.confirmed_on {
+        Some(d) if d > crate::time::today() => report.error(
+            line,
+            Field::ConfirmedOn.header(),
+            format!("確認日 {d} が未来の日付です（確認は過去か今日にしかできません）"),
+        ),
+        Some(_) if r.confirmed_how.is_none() || r.confirmed_by.is_none() => report.warning(
+            line,
+            Field::ConfirmedOn.header(),
+            "確認日があるのに確認者か確認方法がありません",
+        ),
+        None if r.confirmed_how.is_some() || r.confirmed_by.is_some() => report.error(
+            line,
+            Field::ConfirmedOn.header(),
+            "確認者・確認方法があるのに確認日がありません",
+        ),
+        _ => {}
     }
     let coordinate_error = report.errors().any(|p| {
         p.line == line

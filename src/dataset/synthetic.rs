@@ -205,6 +205,7 @@ pub fn csv(rows: usize, seed: u64) -> String {
             kana,
             String::new(),
             category.into(),
+            String::new(),
             format!("{town}{word}会"),
             format!(
                 "{}の方の相談を受け付けます。{}について、{}を行っています。",
@@ -248,6 +249,9 @@ pub fn csv(rows: usize, seed: u64) -> String {
             String::new(),
             String::new(),
             "2025-04-01".into(),
+            String::new(),
+            String::new(),
+            String::new(),
             "https://example.jp/source".into(),
             String::new(),
         ];

@@ -47,31 +47,30 @@ impl Default for Policy {
 }
 
 impl Policy {
-    /// Whether a record last confirmed on `last_checked` (or never) is possibly out of date
-    /// on `today`.
-    pub fn is_stale(&self, last_checked: Option<NaiveDate>, today: NaiveDate) -> bool {
-        crate::resource::possibly_out_of_date(last_checked, today, self.stale_days)
+    /// Whether a record a person confirmed on `confirmed_on` is possibly out of date on
+    /// `today`. A record never confirmed is not stale but 未確認 (see [`Policy::stale_message`]).
+    pub fn is_stale(&self, confirmed_on: Option<NaiveDate>, today: NaiveDate) -> bool {
+        crate::resource::possibly_out_of_date(confirmed_on, today, self.stale_days)
     }
 
-    /// What a person is told about a stale record, or `None` when it is not stale.
-    pub fn stale_message(
-        &self,
-        last_checked: Option<NaiveDate>,
-        today: NaiveDate,
-    ) -> Option<String> {
-        if !self.is_stale(last_checked, today) {
-            return None;
-        }
-        Some(match last_checked {
-            Some(d) => format!(
-                "最終確認日（{d}）から {} 日以上たっています。情報が古い可能性があります。出典で確かめてください",
+    /// What a person is told about how far to trust a record's facts: 未確認 when no person ever
+    /// confirmed it (with the source's own date, or that it has none), a warning when the
+    /// confirmation is older than the policy allows, and `None` when it is recent.
+    pub fn stale_message(&self, r: &Resource, today: NaiveDate) -> Option<String> {
+        match r.confirmed_on {
+            Some(d) if self.is_stale(Some(d), today) => Some(format!(
+                "確認日（{d}）から {} 日以上たっています。情報が古い可能性があります。電話で確かめてください",
                 self.stale_days
-            ),
-            None => {
-                "最終確認日の記載がありません。情報が古い可能性があります。出典で確かめてください"
-                    .to_owned()
-            }
-        })
+            )),
+            Some(_) => None,
+            None => Some(match r.source_date {
+                Some(d) => format!(
+                    "未確認: 窓口に確かめた記録はまだありません（出典の日付 {d}）。お出かけ前に電話で確かめてください"
+                ),
+                None => "未確認: 窓口に確かめた記録はまだなく、出典の日付も不明です。お出かけ前に電話で確かめてください"
+                    .to_owned(),
+            }),
+        }
     }
 }
 
@@ -151,7 +150,7 @@ impl Directory {
         let policy = self.policy;
         let mut results = self.searcher()?.search(query, filters, limit)?;
         for hit in &mut results.hits {
-            hit.possibly_out_of_date = policy.is_stale(hit.last_checked, today);
+            hit.possibly_out_of_date = policy.is_stale(hit.confirmed_on, today);
         }
         Ok(results)
     }
@@ -186,7 +185,7 @@ impl Directory {
     /// One resource and whether it is possibly out of date.
     pub fn resource(&self, id: &str) -> Result<(Resource, Option<String>)> {
         let r = self.catalogue.get(id)?;
-        let stale = self.policy.stale_message(r.last_checked, self.today());
+        let stale = self.policy.stale_message(&r, self.today());
         Ok((r, stale))
     }
 
@@ -226,7 +225,17 @@ impl Directory {
                 "紹介リストが空です。資源を追加してから書き出してください".to_owned(),
             ));
         }
-        sheet::referral_sheet(&self.resources(ids)?, options)
+        let resources = self.resources(ids)?;
+        // A place nobody can go to (planned, suspended, no individual cases) must not be handed
+        // to a person as if it were one.
+        if let Some(r) = resources.iter().find(|r| !r.is_open_to_people()) {
+            return Err(Error::Pdf(format!(
+                "「{}」は運用状況が「{}」のため、紹介シートに載せられません。紹介リストから外してください",
+                r.name,
+                r.status.as_deref().unwrap_or_default()
+            )));
+        }
+        sheet::referral_sheet(&resources, options)
     }
 
     // ---- the user's own data (the index is refreshed where search sees it) ------------------

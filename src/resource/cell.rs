@@ -232,6 +232,43 @@ pub(super) fn parse_time(raw: &str) -> CellResult<Option<String>> {
     }
 }
 
+/// How a person confirmed a record: the closed list of 確認方法.
+pub const CONFIRM_METHODS: &[&str] = &["電話", "窓口", "公式ページ"];
+
+/// What 運用状況 may start with: a record that is not (or no longer) a place a person can go.
+/// Details may follow, e.g. `計画中（2029年度開設予定）`.
+pub const STATUSES: &[&str] = &["計画中", "休止中", "終了", "個別相談なし"];
+
+pub(super) fn parse_method(raw: &str) -> CellResult<Option<String>> {
+    let s = nfkc(raw);
+    if s.is_empty() {
+        return Ok(None);
+    }
+    match CONFIRM_METHODS.iter().find(|m| **m == s) {
+        Some(m) => Ok(Some((*m).to_owned())),
+        None => Err(format!(
+            "「{s}」は確認方法ではありません（{} のどれか）",
+            CONFIRM_METHODS.join("・")
+        )),
+    }
+}
+
+pub(super) fn parse_status(raw: &str) -> CellResult<Option<String>> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    let folded = nfkc(s);
+    if STATUSES.iter().any(|w| folded.starts_with(w)) {
+        Ok(Some(s.to_owned()))
+    } else {
+        Err(format!(
+            "「{s}」は運用状況ではありません（{} のどれかで始めてください。利用できる窓口なら空欄）",
+            STATUSES.join("・")
+        ))
+    }
+}
+
 pub(super) fn parse_date(raw: &str) -> CellResult<Option<NaiveDate>> {
     let s = nfkc(raw);
     if s.is_empty() {

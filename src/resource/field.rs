@@ -38,6 +38,10 @@ pub enum Kind {
     Time,
     /// A calendar date, `YYYY-MM-DD`.
     Date,
+    /// How a record was confirmed: 電話, 窓口 or 公式ページ.
+    Method,
+    /// 運用状況: empty for a place a person can go, else why not (計画中, 休止中…).
+    Status,
 }
 
 macro_rules! fields {
@@ -87,6 +91,9 @@ fields! {
     Aliases => "名称_通称", "aliases", Multi;
     /// 種別.
     Category => "種別", "category", Category;
+    /// 運用状況: why a record is not a place a person can go (planned, suspended, no individual
+    /// cases); empty when it is.
+    Status => "運用状況", "status", Status;
     /// 運営主体.
     Organisation => "運営主体", "organisation", Text;
     /// 説明.
@@ -133,8 +140,14 @@ fields! {
     Confidentiality => "秘密保持", "confidentiality", Text;
     /// 居住要件.
     Residency => "居住要件", "residency", Text;
-    /// 最終確認日.
-    LastChecked => "最終確認日", "last_checked", Date;
+    /// 出典の日付: the date the source itself carries (its update date), not a check by anyone.
+    SourceDate => "出典の日付", "source_date", Date;
+    /// 確認日: the day a person confirmed the record with the resource.
+    ConfirmedOn => "確認日", "confirmed_on", Date;
+    /// 確認者: who confirmed it (an office or a person's role; a name only if the publisher wants).
+    ConfirmedBy => "確認者", "confirmed_by", Text;
+    /// 確認方法: 電話, 窓口 or 公式ページ.
+    ConfirmedHow => "確認方法", "confirmed_how", Method;
     /// 出典: source URLs.
     Sources => "出典", "sources", Urls;
     /// 備考.
@@ -173,6 +186,9 @@ impl Field {
             "所在地_連結表記" | "所在地" => Field::Address,
             "建物名等(方書)" | "建物名等" => Field::AddressExtra,
             "団体名" => Field::Organisation,
+            // Editions before 2026-12 called the source's date 最終確認日 (see data/SOURCES.md):
+            // it never recorded a person's check, so it is read as what it was.
+            "最終確認日" | "last_checked" => Field::SourceDate,
             "fax" | "ファックス番号" => Field::Fax,
             "email" | "メール" => Field::Email,
             _ => return None,

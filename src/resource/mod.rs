@@ -7,6 +7,7 @@
 mod category;
 mod cell;
 mod field;
+mod stance;
 pub mod vocab;
 
 use std::collections::BTreeMap;
@@ -15,8 +16,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use category::Category;
-pub use cell::split_multi;
+pub use cell::{CONFIRM_METHODS, STATUSES, split_multi};
 pub use field::{Field, Kind, normalize_header};
+pub use stance::ReportStance;
 
 /// One support resource: a consultation window, hotline, group, class, clinic or facility.
 ///
@@ -41,6 +43,9 @@ pub struct Resource {
     pub aliases: Vec<String>,
     /// 種別.
     pub category: Category,
+    /// 運用状況: why this is not a place a person can go, in the data's words; `None` when it is.
+    #[serde(default)]
+    pub status: Option<String>,
     /// 運営主体.
     pub organisation: Option<String>,
     /// 説明.
@@ -87,8 +92,18 @@ pub struct Resource {
     pub confidentiality: Option<String>,
     /// 居住要件.
     pub residency: Option<String>,
-    /// 最終確認日.
-    pub last_checked: Option<NaiveDate>,
+    /// 出典の日付: the source's own date. Never a check by a person.
+    #[serde(alias = "last_checked")]
+    pub source_date: Option<NaiveDate>,
+    /// 確認日: the day a person confirmed the record.
+    #[serde(default)]
+    pub confirmed_on: Option<NaiveDate>,
+    /// 確認者.
+    #[serde(default)]
+    pub confirmed_by: Option<String>,
+    /// 確認方法 (電話, 窓口, 公式ページ).
+    #[serde(default)]
+    pub confirmed_how: Option<String>,
     /// 出典.
     pub sources: Vec<String>,
     /// 備考.
@@ -114,6 +129,10 @@ impl Resource {
         fn multi(v: &[String]) -> String {
             v.join(";")
         }
+        fn date(d: Option<NaiveDate>) -> String {
+            d.map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default()
+        }
         match field {
             Field::Id => self.id.clone(),
             Field::LocalGovCode => opt(&self.local_gov_code),
@@ -123,6 +142,7 @@ impl Resource {
             Field::NameKana => opt(&self.name_kana),
             Field::Aliases => multi(&self.aliases),
             Field::Category => self.category.label().to_owned(),
+            Field::Status => opt(&self.status),
             Field::Organisation => opt(&self.organisation),
             Field::Description => opt(&self.description),
             Field::Targets => multi(&self.targets),
@@ -146,10 +166,10 @@ impl Resource {
             Field::Anonymous => opt(&self.anonymous),
             Field::Confidentiality => opt(&self.confidentiality),
             Field::Residency => opt(&self.residency),
-            Field::LastChecked => self
-                .last_checked
-                .map(|d| d.format("%Y-%m-%d").to_string())
-                .unwrap_or_default(),
+            Field::SourceDate => date(self.source_date),
+            Field::ConfirmedOn => date(self.confirmed_on),
+            Field::ConfirmedBy => opt(&self.confirmed_by),
+            Field::ConfirmedHow => opt(&self.confirmed_how),
             Field::Sources => multi(&self.sources),
             Field::Remarks => opt(&self.remarks),
         }
@@ -169,6 +189,7 @@ impl Resource {
             Field::NameKana => self.name_kana = text(),
             Field::Aliases => self.aliases = split_multi(raw),
             Field::Category => self.category = cell::parse_category(raw)?,
+            Field::Status => self.status = cell::parse_status(raw)?,
             Field::Organisation => self.organisation = text(),
             Field::Description => self.description = text(),
             Field::Targets => self.targets = split_multi(raw),
@@ -192,17 +213,37 @@ impl Resource {
             Field::Anonymous => self.anonymous = text(),
             Field::Confidentiality => self.confidentiality = text(),
             Field::Residency => self.residency = text(),
-            Field::LastChecked => self.last_checked = cell::parse_date(raw)?,
+            Field::SourceDate => self.source_date = cell::parse_date(raw)?,
+            Field::ConfirmedOn => self.confirmed_on = cell::parse_date(raw)?,
+            Field::ConfirmedBy => self.confirmed_by = text(),
+            Field::ConfirmedHow => self.confirmed_how = cell::parse_method(raw)?,
             Field::Sources => self.sources = cell::parse_urls(raw)?,
             Field::Remarks => self.remarks = text(),
         }
         Ok(())
     }
 
-    /// Whether the record may be out of date: its 最終確認日 is more than `max_days` before
-    /// `today`, or it has none (nobody can say when it was last true).
+    /// Whether a person confirmed the record, but more than `max_days` before `today`. A record
+    /// never confirmed is not "old" but 未確認 ([`Resource::confirmed_on`] is `None`): the two
+    /// tell a counsellor different things.
     pub fn possibly_out_of_date(&self, today: chrono::NaiveDate, max_days: u32) -> bool {
-        possibly_out_of_date(self.last_checked, today, max_days)
+        possibly_out_of_date(self.confirmed_on, today, max_days)
+    }
+
+    /// Whether the record gives any way to reach the resource: a phone, an address, a web page
+    /// or an e-mail address. One that gives none is marked 連絡先の記載なし and ranks after
+    /// equally relevant ones.
+    pub fn is_reachable(&self) -> bool {
+        !self.phones.is_empty()
+            || self.address.is_some()
+            || self.url.is_some()
+            || self.email.is_some()
+    }
+
+    /// Whether the record is a place a person can be sent to: not planned, suspended, closed, or
+    /// an office that takes no individual cases (運用状況 empty).
+    pub fn is_open_to_people(&self) -> bool {
+        self.status.is_none()
     }
 
     /// Whether the resource says it takes anonymous consultations (匿名相談 starts with 可).
@@ -220,13 +261,14 @@ impl Resource {
     }
 }
 
-/// [`Resource::possibly_out_of_date`] for a bare date (search hits carry only the date).
+/// [`Resource::possibly_out_of_date`] for a bare date (search hits carry only the date):
+/// confirmed, and longer ago than `max_days`.
 pub fn possibly_out_of_date(
-    last_checked: Option<chrono::NaiveDate>,
+    confirmed_on: Option<chrono::NaiveDate>,
     today: chrono::NaiveDate,
     max_days: u32,
 ) -> bool {
-    last_checked.is_none_or(|d| (today - d).num_days() > i64::from(max_days))
+    confirmed_on.is_some_and(|d| (today - d).num_days() > i64::from(max_days))
 }
 
 #[cfg(test)]
@@ -250,7 +292,10 @@ mod tests {
             (Field::Days, "月・水・金"),
             (Field::Opens, "9:00"),
             (Field::Closes, "17:30"),
-            (Field::LastChecked, "2025-02-12"),
+            (Field::SourceDate, "2025-02-12"),
+            (Field::ConfirmedOn, "2026-11-30"),
+            (Field::ConfirmedHow, "電話"),
+            (Field::Status, "計画中（2029年度）"),
             (Field::Sources, "https://a.example/x ; https://b.example/y"),
         ];
         for (f, v) in samples {

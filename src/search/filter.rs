@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::normalize::normalize;
-use crate::resource::{Category, Resource, vocab};
+use crate::area::{self, serves};
+use crate::resource::{Category, ReportStance, Resource, vocab};
 use crate::schedule::Schedule;
 
 /// Narrowing conditions. Within one list any value may match; different lists must all match.
@@ -33,6 +34,9 @@ pub struct Filters {
     pub anonymous: bool,
     /// Only resources that say no reservation is needed.
     pub no_reservation: bool,
+    /// Only resources that state in their own words that they keep consultations confidential
+    /// (and are not a police or enforcement body): [`ReportStance::NoReport`].
+    pub confidential: bool,
     /// Open on this date by their schedule (public holidays and the year-end closure applied).
     pub open_on: Option<NaiveDate>,
     /// Open at this moment: a rule of their schedule states hours that include it.
@@ -70,6 +74,7 @@ impl Filters {
             && self.day.is_none_or(|d| open_on(r, d))
             && (!self.anonymous || r.accepts_anonymous())
             && (!self.no_reservation || r.needs_no_reservation())
+            && (!self.confidential || ReportStance::of(r) == ReportStance::NoReport)
             && self.matches_schedule(r)
     }
 
@@ -121,6 +126,9 @@ impl Filters {
         if self.no_reservation {
             parts.push("予約不要".to_owned());
         }
+        if self.confidential {
+            parts.push(ReportStance::NoReport.label().to_owned());
+        }
         (!parts.is_empty()).then(|| parts.join(" / "))
     }
 
@@ -153,10 +161,12 @@ pub(super) fn index_terms(r: &Resource) -> Vec<String> {
             out.push(format!("m:{prefix}"));
         }
     }
-    if r.service_area.is_empty() {
+    let served = area::served_area(r);
+    if served.basis == area::Basis::Anyone {
         out.push("a:*".to_owned());
     }
-    out.extend(r.service_area.iter().map(|a| format!("a:{}", normalize(a))));
+    out.extend(served.areas.iter().map(|a| format!("a:{}", normalize(a))));
+    out.push(format!("r:{}", ReportStance::of(r).key()));
     out.extend((0..7).filter(|d| open_on(r, *d)).map(|d| format!("d:{d}")));
     if r.accepts_anonymous() {
         out.push("x:anonymous".to_owned());
@@ -198,7 +208,7 @@ impl Filters {
                 prefix.push(c);
                 areas.push(prefix.clone());
             }
-            if is_osaka_place(&place) {
+            if area::is_osaka_place(&place) {
                 areas.push(normalize("大阪府"));
             }
             group("a", &mut areas.into_iter());
@@ -212,33 +222,14 @@ impl Filters {
         if self.no_reservation {
             group("x", &mut std::iter::once("no-reservation".to_owned()));
         }
+        if self.confidential {
+            group(
+                "r",
+                &mut std::iter::once(ReportStance::NoReport.key().to_owned()),
+            );
+        }
         groups
     }
-}
-
-/// Whether a resource serves a person living in `place`: an entry of its 対象地域 equals the
-/// place, contains it (大阪市 serves 大阪市北区; 大阪府 serves every Osaka municipality; 全国
-/// everyone), or the resource states no area at all (nothing says it is restricted).
-pub fn serves(r: &Resource, place: &str) -> bool {
-    let place = normalize(place);
-    if r.service_area.is_empty() {
-        return true;
-    }
-    r.service_area.iter().any(|area| {
-        let area = normalize(area);
-        area == "全国"
-            || place.starts_with(&area)
-            || (area == normalize("大阪府") && is_osaka_place(&place))
-    })
-}
-
-/// Osaka Prefecture's municipalities all end in 市, 町, 村 or 区 and a person types them without
-/// the prefecture; anything typed with 大阪府 in front is in it too.
-fn is_osaka_place(place: &str) -> bool {
-    place.starts_with(&normalize("大阪府"))
-        || super::OSAKA_MUNICIPALITIES
-            .iter()
-            .any(|m| place.starts_with(&normalize(m)))
 }
 
 /// Whether the resource's 利用可能曜日 include the weekday (0 = Monday).

@@ -18,7 +18,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-pub use filter::{Filters, open_on, parse_weekday, serves};
+pub use crate::area::{OSAKA_MUNICIPALITIES, serves};
+pub use filter::{Filters, open_on, parse_weekday};
 pub use normalize::{bigrams, normalize};
 pub use places::Places;
 pub use rank::{Explain, How};
@@ -28,53 +29,6 @@ use crate::catalogue::Catalogue;
 use crate::error::Result;
 use crate::resource::{Category, Resource};
 use tuning::{LISTING_FACETS, MAX_GRAMS, MAX_GRAMS_SMALL, POOL, RERANK_ALL};
-
-/// Osaka Prefecture's 43 municipalities, for residency checks against 大阪府-wide services.
-pub const OSAKA_MUNICIPALITIES: &[&str] = &[
-    "大阪市",
-    "堺市",
-    "岸和田市",
-    "豊中市",
-    "池田市",
-    "吹田市",
-    "泉大津市",
-    "高槻市",
-    "貝塚市",
-    "守口市",
-    "枚方市",
-    "茨木市",
-    "八尾市",
-    "泉佐野市",
-    "富田林市",
-    "寝屋川市",
-    "河内長野市",
-    "松原市",
-    "大東市",
-    "和泉市",
-    "箕面市",
-    "柏原市",
-    "羽曳野市",
-    "門真市",
-    "摂津市",
-    "高石市",
-    "藤井寺市",
-    "東大阪市",
-    "泉南市",
-    "四條畷市",
-    "交野市",
-    "大阪狭山市",
-    "阪南市",
-    "島本町",
-    "豊能町",
-    "能勢町",
-    "忠岡町",
-    "熊取町",
-    "田尻町",
-    "岬町",
-    "太子町",
-    "河南町",
-    "千早赤阪村",
-];
 
 /// One search result: what a result list shows, the score, and why it matched.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -96,8 +50,17 @@ pub struct SearchHit {
     pub phone: Option<String>,
     /// URL.
     pub url: Option<String>,
-    /// 最終確認日, for the "possibly out of date" mark.
-    pub last_checked: Option<chrono::NaiveDate>,
+    /// 確認日: when a person last confirmed it (`None`: 未確認).
+    pub confirmed_on: Option<chrono::NaiveDate>,
+    /// 出典の日付: the source's own date.
+    pub source_date: Option<chrono::NaiveDate>,
+    /// What it says about reporting to the police (a badge in every list).
+    pub report_stance: crate::resource::ReportStance,
+    /// Gives a phone, an address, a web page or an e-mail address; `false` is marked
+    /// 連絡先の記載なし.
+    pub reachable: bool,
+    /// 運用状況: why this is not a place a person can go (計画中…), if it is not.
+    pub status: Option<String>,
     /// Added by the user, not published.
     pub local: bool,
     /// Possibly out of date under the directory's policy (set by [`crate::Directory::search`]).
@@ -246,6 +209,7 @@ impl Searcher {
             .filter(|c| filters.matches_schedule(&c.resource))
             .filter_map(|c| {
                 let (score, v, matches) = rank::score(&c.prepared, &compiled)?;
+                let score = score * usefulness(&c.resource, filters);
                 Some((c, score, v, matches))
             })
             .collect();
@@ -273,12 +237,13 @@ impl Searcher {
     fn list(&self, filters: &Filters, limit: usize) -> Result<SearchResults> {
         if filters.open_on.is_some() || filters.open_at.is_some() {
             // The calendar decides: read every card that passes the other filters.
-            let cards: Vec<index::Card> = self
+            let mut cards: Vec<index::Card> = self
                 .index
                 .all(filters)?
                 .into_iter()
                 .filter(|c| filters.matches_schedule(&c.resource))
                 .collect();
+            cards.sort_by_key(|c| listing_rank(&c.resource, filters));
             return Ok(SearchResults {
                 total: cards.len(),
                 complete: true,
@@ -293,7 +258,10 @@ impl Searcher {
         let total = self.index.count(filters)?;
         // Small enough to read whole: facets and hits come from the same cards.
         let (cards, facets, complete) = if total <= LISTING_FACETS {
-            let cards = self.index.all(filters)?;
+            let mut cards = self.index.all(filters)?;
+            // Most useful first: the caller's own window, then wider ones; a record nobody
+            // can reach last. The sort is stable, so catalogue order breaks ties.
+            cards.sort_by_key(|c| listing_rank(&c.resource, filters));
             let facets = filter::facets(cards.iter().map(|c| &c.resource));
             (cards, facets, true)
         } else if limit == 0 {
@@ -314,6 +282,35 @@ impl Searcher {
             facets,
         })
     }
+}
+
+/// How much of its relevance a result keeps for what the counsellor can do with it: a record
+/// someone can call, at a window that serves the caller's residence ([`tuning::UNREACHABLE`],
+/// [`tuning::RESIDENCY_FIT`]).
+fn usefulness(r: &Resource, filters: &Filters) -> f32 {
+    let reach = if r.is_reachable() && r.is_open_to_people() {
+        1.0
+    } else {
+        tuning::UNREACHABLE
+    };
+    let fit = filters
+        .resident_of
+        .as_deref()
+        .and_then(|place| crate::area::fit(r, place))
+        .map_or(1.0, |f| tuning::RESIDENCY_FIT[usize::from(f.min(4))]);
+    reach * fit
+}
+
+/// Where a resource goes in a listing (no query): first by how closely its area fits the
+/// residence asked for (the caller's own window, even one whose record lacks a phone, is the
+/// right place to send them), then reachable before not.
+fn listing_rank(r: &Resource, filters: &Filters) -> (u8, bool) {
+    let fit = filters
+        .resident_of
+        .as_deref()
+        .and_then(|place| crate::area::fit(r, place))
+        .unwrap_or(0);
+    (fit, !(r.is_reachable() && r.is_open_to_people()))
 }
 
 /// The grams to look up for all readings of a query, literal readings first. Single characters
@@ -401,7 +398,11 @@ fn hit(r: &Resource, score: f32, explain: Vec<Explain>) -> SearchHit {
         address: r.address.clone(),
         phone: r.phone().map(str::to_owned),
         url: r.url.clone(),
-        last_checked: r.last_checked,
+        confirmed_on: r.confirmed_on,
+        source_date: r.source_date,
+        report_stance: crate::resource::ReportStance::of(r),
+        reachable: r.is_reachable(),
+        status: r.status.clone(),
         local: r.local,
         possibly_out_of_date: false,
         score,

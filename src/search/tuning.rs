@@ -80,6 +80,19 @@ pub const PLACE: f32 = 0.8;
 /// not write it, so a literal match ranks first.
 pub const SYNONYM: f32 = 0.75;
 
+// ---- what a counsellor can do with the result ---------------------------------------------
+
+/// A record that gives no phone, address, web page or e-mail (連絡先の記載なし), or that is not a
+/// place a person can go (運用状況: 計画中…), scores this share: it stays findable by its name
+/// (a name match outweighs any penalty) but ranks after equally relevant records someone can
+/// actually call.
+pub const UNREACHABLE: f32 = 0.8;
+
+/// With a 居住地 filter, how well a resource's area fits the residence ([`crate::area::fit`]:
+/// 0 the place itself … 4 open to anyone) scales its score, so among comparably relevant
+/// results the caller's own window comes first and the prefecture's hotline after it.
+pub const RESIDENCY_FIT: [f32; 5] = [1.0, 0.97, 0.94, 0.92, 0.9];
+
 // ---- the cost of a search -----------------------------------------------------------------
 
 /// Catalogues up to this size have every candidate reranked (exact totals and facet counts):

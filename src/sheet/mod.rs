@@ -122,8 +122,18 @@ struct Entry {
     qr: Option<String>,
     rows: Vec<(String, String)>,
     confidentiality: Option<String>,
+    /// `no-report`, `enforcement` or `unknown`; the template colours the badge by it.
+    stance: &'static str,
+    stance_label: &'static str,
+    stance_sentence: Option<&'static str>,
+    /// Printed in a box when the record gives no way to reach the resource.
+    warning: Option<&'static str>,
     small: Vec<String>,
 }
+
+/// What a sheet says when a record gives no phone, address, web page or e-mail: the person
+/// cannot act on it alone.
+pub const UNREACHABLE_WARNING: &str = "連絡先の記載なし: この相談先には電話番号・住所・ホームページの記載がありません。担当者が連絡方法を確かめてからお渡しください。";
 
 fn entry(
     r: &Resource,
@@ -206,9 +216,16 @@ fn entry(
     if !sources.is_empty() {
         small.push(format!("出典: {}", sources.join(" ")));
     }
-    if let Some(d) = r.last_checked {
-        small.push(format!("最終確認日: {}", japanese_date(d)));
+    // Two dates, each saying what it is: a person's confirmation, or only the source's date.
+    match (r.confirmed_on, &r.confirmed_how) {
+        (Some(d), Some(how)) => small.push(format!("確認日: {}（{how}）", japanese_date(d))),
+        (Some(d), None) => small.push(format!("確認日: {}", japanese_date(d))),
+        (None, _) => small.push("確認日: 未確認".to_owned()),
     }
+    if let Some(d) = r.source_date {
+        small.push(format!("出典の日付: {}", japanese_date(d)));
+    }
+    let stance = crate::resource::ReportStance::of(r);
     Entry {
         name: fit(&r.name, 200),
         kana: opt(&r.name_kana, 200),
@@ -216,7 +233,13 @@ fn entry(
         phones: r.phones.iter().take(3).map(|p| fit(p, 40)).collect(),
         qr,
         rows,
-        confidentiality: opt(&r.confidentiality, MAX_VALUE),
+        confidentiality: opt(&r.confidentiality, MAX_VALUE)
+            .filter(|_| stance == crate::resource::ReportStance::NoReport),
+        stance: stance.key(),
+        stance_label: stance.label(),
+        stance_sentence: (stance == crate::resource::ReportStance::Enforcement)
+            .then(|| stance.sentence()),
+        warning: (!r.is_reachable()).then_some(UNREACHABLE_WARNING),
         small,
     }
 }

@@ -106,15 +106,27 @@ fn stale_marks_and_words_come_from_one_policy() {
     let hit = &d.search("ダルク", &Filters::default(), 1).unwrap().hits[0];
     let detail = d.detail(&hit.id).unwrap();
     assert_eq!(hit.possibly_out_of_date, detail.possibly_out_of_date);
-    assert_eq!(detail.possibly_out_of_date, detail.stale_message.is_some());
     let today = tsunagu::time::today();
+    // Never confirmed: 未確認 with the source's date, and not "old".
+    let mut r = detail.resource.clone();
+    r.confirmed_on = None;
+    r.source_date = Some(today);
+    let unconfirmed = strict.stale_message(&r, today).unwrap();
+    assert!(unconfirmed.starts_with("未確認"), "{unconfirmed}");
+    assert!(unconfirmed.contains(&format!("出典の日付 {today}")));
+    assert!(!strict.is_stale(None, today));
+    r.source_date = None;
     assert!(
         strict
-            .stale_message(None, today)
+            .stale_message(&r, today)
             .unwrap()
-            .contains("記載がありません")
+            .contains("出典の日付も不明")
     );
-    assert!(strict.is_stale(Some(today.pred_opt().unwrap()), today));
+    // Confirmed: old under a strict policy, fine under the default one.
+    r.confirmed_on = today.pred_opt();
+    assert!(strict.is_stale(r.confirmed_on, today));
+    assert!(strict.stale_message(&r, today).unwrap().contains("確認日"));
+    assert_eq!(Policy::default().stale_message(&r, today), None);
     assert!(!Policy::default().is_stale(Some(today), today));
 }
 

@@ -12,6 +12,7 @@ mod import;
 mod index;
 mod notes;
 mod referrals;
+mod routing;
 mod schedule;
 mod search_quality;
 mod sheet;

@@ -82,7 +82,7 @@ fn a_one_resource_sheet_says_what_matters_and_embeds_a_font_subset() {
         "--note",
         "まずは電話で相談してみてください。",
         "--for",
-        "山田",
+        "山田 太郎 さんへ",
         "--office",
         "北区保健福祉センター",
         "--issued",
@@ -102,10 +102,12 @@ fn a_one_resource_sheet_says_what_matters_and_embeds_a_font_subset() {
         "12月20日(日) 14:00〜16:00",
         "1月17日(日) 14:00〜16:00",
         "まずは電話で相談してみてください。",
-        "山田 さんへ",
+        // The addressee as typed, nothing appended.
+        "山田 太郎 さんへ",
         "北区保健福祉センター",
         "2026年12月1日",
-        "最終確認日: 2025年6月1日",
+        "出典の日付: 2025年6月1日",
+        "確認日: 未確認",
         "要予約",
         "無料",
     ] {

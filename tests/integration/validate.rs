@@ -166,6 +166,23 @@ fn wrong_column_count_and_missing_file() {
 }
 
 #[test]
+fn an_old_last_checked_column_is_read_as_the_source_date_and_says_so() {
+    let f = Fixture::new();
+    let p = f.write(
+        "old.csv",
+        "ID,名称,名称_カナ,種別,最終確認日,出典\nx,A,エー,その他,2024-03-06,https://e.jp/\n",
+    );
+    f.run(&["validate", p.to_str().unwrap()])
+        .assert_ok()
+        .assert_stdout_has("「最終確認日」は出典の日付（出典が示す日付）として読みました");
+    f.run_path("import", &p).assert_ok();
+    let v: serde_json::Value =
+        serde_json::from_str(&f.run(&["show", "x", "--json"]).assert_ok().stdout()).unwrap();
+    assert_eq!(v["source_date"], "2024-03-06");
+    assert_eq!(v["confirmed_on"], serde_json::Value::Null);
+}
+
+#[test]
 fn warnings_do_not_block_and_json_lists_both() {
     let f = Fixture::new();
     let p = f.write(
@@ -186,7 +203,7 @@ fn warnings_do_not_block_and_json_lists_both() {
     for expected in [
         "2:\"名称_カナ\"",
         "2:\"出典\"",
-        "2:\"最終確認日\"",
+        "2:\"出典の日付\"",
         "2:\"対象者\"",
         "1:\"信頼度\"",
     ] {

@@ -49,6 +49,7 @@ export function noFilters(): Filters {
     day: null,
     anonymous: false,
     no_reservation: false,
+    confidential: false,
     open_on: null,
     open_at: null,
   };

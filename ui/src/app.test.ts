@@ -20,7 +20,11 @@ function hit(id: string, name: string): SearchHit {
     address: "大阪市東淀川区",
     phone: "06-0000-0000",
     url: null,
-    last_checked: "2025-01-01",
+    confirmed_on: null,
+    source_date: "2025-01-01",
+    report_stance: "no-report",
+    reachable: true,
+    status: null,
     local: false,
     possibly_out_of_date: false,
     score: 1,
@@ -33,11 +37,11 @@ function detail(id: string, name: string): Detail {
   return {
     resource: {
       id, local_gov_code: null, prefecture: "大阪府", municipality: "大阪市", name, name_kana: "だるく",
-      aliases: [], category: "回復施設", organisation: null, description: "説明", targets: ["本人"],
+      aliases: [], category: "回復施設", status: null, organisation: null, description: "説明", targets: ["本人"],
       substances: [], programs: [], service_area: [], address: null, address_extra: null, latitude: null,
       longitude: null, phones: ["06-0000-0000"], fax: null, email: null, url: null, days: [], opens: null,
       closes: null, hours_note: null, reservation: null, fees: null, anonymous: "可", confidentiality: "秘密は守ります",
-      residency: null, last_checked: null, sources: [], remarks: null, extra: {}, local: false,
+      residency: null, source_date: null, confirmed_on: null, confirmed_by: null, confirmed_how: null, sources: [], remarks: null, extra: {}, local: false,
     },
     rows: [
       { label: "名称", value: name, confidentiality: false },
@@ -54,10 +58,15 @@ function detail(id: string, name: string): Detail {
     possibly_out_of_date: true,
     stale_message: STALE,
     favourite: false,
+    report_stance: "no-report",
+    stance_sentence: "相談の秘密を守ると、この窓口自身の言葉で書かれています（下の「秘密保持」）。",
+    served_area: { areas: [], basis: "anyone" },
+    served_area_text: "住んでいる地域を問わない種類（対象地域の記載なし）",
+    reachable: true,
   };
 }
 
-const STALE = "最終確認日の記載がありません。情報が古い可能性があります。出典で確かめてください";
+const STALE = "未確認: 窓口に確かめた記録はまだなく、出典の日付も不明です。お出かけ前に電話で確かめてください";
 
 function edition(label: string, importedAt: string): Edition {
   return {

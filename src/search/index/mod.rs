@@ -29,7 +29,7 @@ use schema::{Fields, GROUPS, register_tokenizers, schema};
 
 /// Bumped whenever what is indexed changes (normalisation, grams, card layout): an index built by
 /// another version is rebuilt rather than misread.
-const FORMAT: u32 = 5;
+const FORMAT: u32 = 6;
 
 /// What an index built from catalogue `revision` by this version records.
 pub(super) fn stamp(revision: &str) -> String {
@@ -272,6 +272,9 @@ fn card_resource(r: &Resource) -> Resource {
         address: r.address.clone(),
         phones: r.phones.iter().take(1).cloned().collect(),
         url: r.url.clone(),
+        email: r.email.clone(),
+        organisation: r.organisation.clone(),
+        confidentiality: r.confidentiality.clone(),
         targets: r.targets.clone(),
         substances: r.substances.clone(),
         programs: r.programs.clone(),
@@ -280,7 +283,11 @@ fn card_resource(r: &Resource) -> Resource {
         opens: r.opens.clone(),
         closes: r.closes.clone(),
         hours_note: r.hours_note.clone(),
-        last_checked: r.last_checked,
+        source_date: r.source_date,
+        confirmed_on: r.confirmed_on,
+        confirmed_by: r.confirmed_by.clone(),
+        confirmed_how: r.confirmed_how.clone(),
+        status: r.status.clone(),
         local: r.local,
         anonymous: r.anonymous.clone(),
         reservation: r.reservation.clone(),

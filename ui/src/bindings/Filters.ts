@@ -42,6 +42,11 @@ anonymous: boolean,
  */
 no_reservation: boolean, 
 /**
+ * Only resources that state in their own words that they keep consultations confidential
+ * (and are not a police or enforcement body): [`ReportStance::NoReport`].
+ */
+confidential: boolean, 
+/**
  * Open on this date by their schedule (public holidays and the year-end closure applied).
  */
 open_on: string | null, 

@@ -41,6 +41,10 @@ aliases: Array<string>,
  */
 category: Category, 
 /**
+ * 運用状況: why this is not a place a person can go, in the data's words; `None` when it is.
+ */
+status: string | null, 
+/**
  * 運営主体.
  */
 organisation: string | null, 
@@ -133,9 +137,21 @@ confidentiality: string | null,
  */
 residency: string | null, 
 /**
- * 最終確認日.
+ * 出典の日付: the source's own date. Never a check by a person.
  */
-last_checked: string | null, 
+source_date: string | null, 
+/**
+ * 確認日: the day a person confirmed the record.
+ */
+confirmed_on: string | null, 
+/**
+ * 確認者.
+ */
+confirmed_by: string | null, 
+/**
+ * 確認方法 (電話, 窓口, 公式ページ).
+ */
+confirmed_how: string | null, 
 /**
  * 出典.
  */

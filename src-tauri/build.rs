@@ -15,6 +15,7 @@ fn main() {
             "set_favourite",
             "favourites",
             "export_sheet",
+            "sheet_model",
             "dataset_status",
             "choose_dataset",
             "choose_bundled",

@@ -39,6 +39,7 @@ pub fn run() {
             commands::notes::set_favourite,
             commands::notes::favourites,
             commands::sheets::export_sheet,
+            commands::sheets::sheet_model,
             commands::dataset::dataset_status,
             commands::dataset::choose_dataset,
             commands::dataset::choose_bundled,

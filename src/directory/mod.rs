@@ -220,14 +220,27 @@ impl Directory {
 
     /// A referral sheet (PDF) for the resources, in the order given.
     pub fn referral_sheet(&self, ids: &[String], options: &SheetOptions) -> Result<Vec<u8>> {
+        sheet::referral_sheet(&self.sheet_resources(ids)?, options)
+    }
+
+    /// The referral sheet as data, for the app to print it (the same words as the PDF).
+    pub fn referral_model(
+        &self,
+        ids: &[String],
+        options: &SheetOptions,
+    ) -> Result<sheet::ReferralModel> {
+        Ok(sheet::referral_model(&self.sheet_resources(ids)?, options))
+    }
+
+    /// The resources for a sheet, refusing an empty list and any place nobody can go to
+    /// (planned, suspended, no individual cases): it must not be handed over as if it were one.
+    fn sheet_resources(&self, ids: &[String]) -> Result<Vec<Resource>> {
         if ids.is_empty() {
             return Err(Error::Pdf(
                 "紹介リストが空です。資源を追加してから書き出してください".to_owned(),
             ));
         }
         let resources = self.resources(ids)?;
-        // A place nobody can go to (planned, suspended, no individual cases) must not be handed
-        // to a person as if it were one.
         if let Some(r) = resources.iter().find(|r| !r.is_open_to_people()) {
             return Err(Error::Pdf(format!(
                 "「{}」は運用状況が「{}」のため、紹介シートに載せられません。紹介リストから外してください",
@@ -235,7 +248,7 @@ impl Directory {
                 r.status.as_deref().unwrap_or_default()
             )));
         }
-        sheet::referral_sheet(&resources, options)
+        Ok(resources)
     }
 
     // ---- the user's own data (the index is refreshed where search sees it) ------------------

@@ -14,7 +14,7 @@ use serde_json::json;
 use typst_layout::PagedDocument;
 
 use crate::error::{Error, Result};
-use crate::resource::Resource;
+use crate::resource::{ReportStance, Resource};
 use crate::schedule::{self, Schedule, Session};
 use world::SheetWorld;
 
@@ -96,6 +96,24 @@ fn japanese_date(d: NaiveDate) -> String {
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }
 
+/// The QR code of an http(s) URL as rows of `1` (dark) and `0` (light) modules.
+fn qr_rows(url: &str) -> Option<Vec<String>> {
+    let code =
+        qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M).ok()?;
+    let width = code.width();
+    let colors = code.to_colors();
+    Some(
+        colors
+            .chunks(width)
+            .map(|row| {
+                row.iter()
+                    .map(|c| if *c == qrcode::Color::Dark { '1' } else { '0' })
+                    .collect()
+            })
+            .collect(),
+    )
+}
+
 /// A QR code for an http(s) URL, as SVG; `None` for anything else or a URL too long to encode.
 fn qr_svg(url: &str) -> Option<Vec<u8>> {
     let parsed = url::Url::parse(url).ok()?;
@@ -113,23 +131,62 @@ fn qr_svg(url: &str) -> Option<Vec<u8>> {
     )
 }
 
-#[derive(Serialize)]
-struct Entry {
-    name: String,
-    kana: Option<String>,
-    category: &'static str,
-    phones: Vec<String>,
-    qr: Option<String>,
-    rows: Vec<(String, String)>,
-    confidentiality: Option<String>,
-    /// `no-report`, `enforcement` or `unknown`; the template colours the badge by it.
-    stance: &'static str,
-    stance_label: &'static str,
-    stance_sentence: Option<&'static str>,
+/// One resource as a referral sheet prints it: what the PDF template lays out, and what the app
+/// prints from when it prints the sheet itself (the same words, chosen once here).
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct SheetEntry {
+    /// 名称.
+    pub name: String,
+    /// 名称_カナ.
+    pub kana: Option<String>,
+    /// 種別.
+    pub category: String,
+    /// Up to three phone numbers, printed large.
+    pub phones: Vec<String>,
+    /// The QR code's image inside the PDF's virtual files (the template's business only).
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub qr: Option<String>,
+    /// The QR code of the URL as rows of modules (`1` dark, `0` light), for drawing on screen.
+    pub qr_rows: Option<Vec<String>>,
+    /// Label and value, in print order; only what the dataset states.
+    pub rows: Vec<(String, String)>,
+    /// The resource's own words on confidentiality (only when it states it keeps them).
+    pub confidentiality: Option<String>,
+    /// What it says about reporting to the police.
+    pub stance: ReportStance,
+    /// [`ReportStance::label`].
+    pub stance_label: String,
+    /// Printed for an enforcement body.
+    pub stance_sentence: Option<String>,
     /// Printed in a box when the record gives no way to reach the resource.
-    warning: Option<&'static str>,
-    small: Vec<String>,
+    pub warning: Option<String>,
+    /// Small print: URL, sources, the two dates.
+    pub small: Vec<String>,
 }
+
+/// A whole referral sheet: the header and the entries.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct ReferralModel {
+    /// 紹介シート.
+    pub title: String,
+    /// The issue date in Japanese (2026年12月4日).
+    pub issued: String,
+    /// 発行元, when given.
+    pub office: Option<String>,
+    /// The addressee as typed.
+    pub recipient: Option<String>,
+    /// The counsellor's note.
+    pub note: Option<String>,
+    /// The resources, in the order given.
+    pub entries: Vec<SheetEntry>,
+    /// The footer's fixed sentence.
+    pub footer: String,
+}
+
+/// The sheet's footer: where its facts come from.
+pub const FOOTER: &str = "掲載内容は各相談先の公開情報と確認の記録によります（各欄の確認日・出典の日付）。お出かけ前に電話でお確かめください。";
 
 /// What a sheet says when a record gives no phone, address, web page or e-mail: the person
 /// cannot act on it alone.
@@ -140,7 +197,7 @@ fn entry(
     index: usize,
     issued: NaiveDate,
     files: &mut Vec<(String, Vec<u8>)>,
-) -> Entry {
+) -> SheetEntry {
     let mut rows: Vec<(String, String)> = Vec::new();
     let mut push = |label: &str, value: Option<String>| {
         if let Some(v) = value.filter(|v| !v.is_empty()) {
@@ -225,21 +282,22 @@ fn entry(
     if let Some(d) = r.source_date {
         small.push(format!("出典の日付: {}", japanese_date(d)));
     }
-    let stance = crate::resource::ReportStance::of(r);
-    Entry {
+    let stance = ReportStance::of(r);
+    SheetEntry {
         name: fit(&r.name, 200),
         kana: opt(&r.name_kana, 200),
-        category: r.category.label(),
+        category: r.category.label().to_owned(),
         phones: r.phones.iter().take(3).map(|p| fit(p, 40)).collect(),
+        qr_rows: qr.as_ref().and(r.url.as_deref()).and_then(qr_rows),
         qr,
         rows,
         confidentiality: opt(&r.confidentiality, MAX_VALUE)
-            .filter(|_| stance == crate::resource::ReportStance::NoReport),
-        stance: stance.key(),
-        stance_label: stance.label(),
-        stance_sentence: (stance == crate::resource::ReportStance::Enforcement)
-            .then(|| stance.sentence()),
-        warning: (!r.is_reachable()).then_some(UNREACHABLE_WARNING),
+            .filter(|_| stance == ReportStance::NoReport),
+        stance,
+        stance_label: stance.label().to_owned(),
+        stance_sentence: (stance == ReportStance::Enforcement)
+            .then(|| stance.sentence().to_owned()),
+        warning: (!r.is_reachable()).then(|| UNREACHABLE_WARNING.to_owned()),
         small,
     }
 }
@@ -250,22 +308,38 @@ pub fn file_stem(issued: NaiveDate) -> String {
     format!("紹介シート-{issued}")
 }
 
-/// A referral sheet for the resources, in the order given.
-pub fn referral_sheet(resources: &[Resource], options: &SheetOptions) -> Result<Vec<u8>> {
+/// What a referral sheet for the resources says, and the files (QR codes) its PDF embeds.
+fn model(
+    resources: &[Resource],
+    options: &SheetOptions,
+) -> (ReferralModel, Vec<(String, Vec<u8>)>) {
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    let entries: Vec<Entry> = resources
+    let entries: Vec<SheetEntry> = resources
         .iter()
         .enumerate()
         .map(|(i, r)| entry(r, i, options.issued, &mut files))
         .collect();
-    let data = json!({
-        "title": "紹介シート",
-        "issued": japanese_date(options.issued),
-        "office": typed(options.office.as_deref(), 100),
-        "recipient": typed(options.recipient.as_deref(), 60),
-        "note": typed(options.note.as_deref(), 2000),
-        "entries": entries,
-    });
+    let model = ReferralModel {
+        title: "紹介シート".to_owned(),
+        issued: japanese_date(options.issued),
+        office: typed(options.office.as_deref(), 100),
+        recipient: typed(options.recipient.as_deref(), 60),
+        note: typed(options.note.as_deref(), 2000),
+        entries,
+        footer: FOOTER.to_owned(),
+    };
+    (model, files)
+}
+
+/// The referral sheet as data, for printing it from the app: the same words as the PDF.
+pub fn referral_model(resources: &[Resource], options: &SheetOptions) -> ReferralModel {
+    model(resources, options).0
+}
+
+/// A referral sheet for the resources, in the order given.
+pub fn referral_sheet(resources: &[Resource], options: &SheetOptions) -> Result<Vec<u8>> {
+    let (model, files) = model(resources, options);
+    let data = serde_json::to_value(&model).map_err(|e| Error::Pdf(e.to_string()))?;
     render(REFERRAL, data, files, options.issued)
 }
 

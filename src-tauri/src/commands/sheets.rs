@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
-use tsunagu::sheet::{SheetOptions, file_stem};
+use tsunagu::sheet::{ReferralModel, SheetOptions, file_stem};
 
 use crate::{AppState, CommandError, ErrorCode};
 
@@ -20,6 +20,7 @@ pub async fn export_sheet(
     ids: Vec<String>,
     note: Option<String>,
     recipient: Option<String>,
+    office: Option<String>,
 ) -> Result<Option<String>, CommandError> {
     let (pdf, issued) = {
         let directory = state.directory();
@@ -27,7 +28,7 @@ pub async fn export_sheet(
         let options = SheetOptions {
             note,
             recipient,
-            office: None,
+            office,
             issued,
         };
         (directory.referral_sheet(&ids, &options)?, issued)
@@ -57,4 +58,24 @@ pub async fn export_sheet(
     };
     tsunagu::output::write_atomic(&path, &pdf)?;
     Ok(Some(path.display().to_string()))
+}
+
+/// The referral sheet as data, for printing the sheet itself from the app (the same words as
+/// the PDF, laid out by the print view).
+#[tauri::command]
+pub fn sheet_model(
+    state: State<'_, AppState>,
+    ids: Vec<String>,
+    note: Option<String>,
+    recipient: Option<String>,
+    office: Option<String>,
+) -> Result<ReferralModel, CommandError> {
+    let directory = state.directory();
+    let options = SheetOptions {
+        note,
+        recipient,
+        office,
+        issued: directory.today(),
+    };
+    Ok(directory.referral_model(&ids, &options)?)
 }

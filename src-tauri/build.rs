@@ -16,6 +16,8 @@ fn main() {
             "favourites",
             "export_sheet",
             "sheet_model",
+            "add_correction",
+            "coverage",
             "dataset_status",
             "choose_dataset",
             "choose_bundled",

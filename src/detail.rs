@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::area::{ServedArea, served_area};
-use crate::catalogue::{Catalogue, Note};
+use crate::catalogue::{Catalogue, Confirmation, Correction, Note};
 use crate::directory::Policy;
 use crate::error::Result;
 use crate::resource::{Field, ReportStance, Resource};
@@ -54,6 +54,10 @@ pub struct Detail {
     pub served_area_text: String,
     /// Gives a phone, an address, a web page or an e-mail (`false`: 連絡先の記載なし).
     pub reachable: bool,
+    /// Corrections sent from the field about it, oldest first.
+    pub corrections: Vec<Correction>,
+    /// Confirmations recorded on this PC, newest first.
+    pub confirmations: Vec<Confirmation>,
 }
 
 /// One cell of the record.
@@ -109,9 +113,10 @@ impl Detail {
         let resource = catalogue.get(id)?;
         let notes = catalogue.notes(Some(id))?;
         let favourite = catalogue.favourites()?.iter().any(|f| f.resource_id == id);
-        Ok(Detail::from_parts(
-            resource, notes, favourite, today, policy,
-        ))
+        let mut detail = Detail::from_parts(resource, notes, favourite, today, policy);
+        detail.corrections = catalogue.corrections(Some(id))?;
+        detail.confirmations = catalogue.confirmations(Some(id))?;
+        Ok(detail)
     }
 
     /// Assembles a detail from a record and the user's notes.
@@ -131,6 +136,8 @@ impl Detail {
             served_area_text: served.describe(),
             served_area: served,
             reachable: resource.is_reachable(),
+            corrections: Vec::new(),
+            confirmations: Vec::new(),
             rows: rows(&resource),
             schedule: schedule.rules.iter().map(schedule::describe).collect(),
             schedule_unparsed: schedule.unparsed,

@@ -89,6 +89,12 @@ pub enum Error {
     /// A referral could not be recorded, updated or found.
     #[error("紹介記録: {0}")]
     Referral(String),
+    /// A confirmation was refused (a future date, an unknown method…).
+    #[error("確認を記録できません: {0}")]
+    Verify(String),
+    /// A correction, or a file of them, was refused.
+    #[error("訂正: {0}")]
+    Correction(String),
     /// A note was refused (empty, too long).
     #[error("メモを保存できません: {0}")]
     Note(String),

@@ -32,11 +32,13 @@ pub mod search;
 pub mod sheet;
 pub mod text;
 pub mod time;
+pub mod workbench;
 
 pub use catalogue::{
-    BUNDLED_FILE, Catalogue, Change, DEFAULT_BUSY_TIMEOUT, Diff, DiffEntry, Edition, EditionChange,
-    Favourite, FieldChange, ImportSummary, KEPT_EDITIONS, LOCAL_PREFIX, MAX_CASE_CODE_CHARS,
-    MAX_NOTE_CHARS, MAX_UPDATE_NOTE_CHARS, NewLocal, Note,
+    BUNDLED_FILE, CORRECTIONS_FORMAT, Catalogue, Change, Confirmation, Correction, CorrectionsFile,
+    DEFAULT_BUSY_TIMEOUT, Diff, DiffEntry, Edition, EditionChange, Favourite, FieldChange,
+    ImportSummary, KEPT_EDITIONS, LOCAL_PREFIX, MAX_CASE_CODE_CHARS, MAX_NOTE_CHARS,
+    MAX_UPDATE_NOTE_CHARS, NewConfirmation, NewCorrection, NewLocal, Note,
 };
 pub use dataset::{Dataset, DatasetMeta, Report};
 pub use detail::Detail;

@@ -11,6 +11,7 @@ mod referral;
 mod sheet;
 mod term;
 mod upcoming;
+mod workbench;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -27,7 +28,7 @@ struct Cli {
     #[arg(long, global = true, env = "TSUNAGU_DB", value_name = "PATH")]
     db: Option<PathBuf>,
 
-    /// 最終確認日からこの日数を過ぎた記録に「古い可能性」の印を付ける
+    /// 人が確認した日（確認日）からこの日数を過ぎた記録に「確認が古い」の印を付ける
     #[arg(
         long,
         global = true,
@@ -222,6 +223,22 @@ enum Command {
         #[command(subcommand)]
         command: referral::Command,
     },
+    /// 市区町村・区ごとに、住民が電話できる地域の窓口があるか（空白から順に）。公開元の作業リスト
+    Coverage {
+        /// JSON で出力する
+        #[arg(long)]
+        json: bool,
+    },
+    /// 記録の確認（公開元）: 確認リストと、確かめたことの記録
+    Verify {
+        #[command(subcommand)]
+        command: workbench::Verify,
+    },
+    /// 現場からの訂正: 記録する、一覧、公開元に送るファイル、（公開元）取り込み
+    Correction {
+        #[command(subcommand)]
+        command: workbench::Correction,
+    },
     /// 性能を測る（合成データを生成して計測）
     Bench {
         #[command(subcommand)]
@@ -348,6 +365,9 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         } => data::export(&open()?, format, encoding, output.as_deref()),
         Command::Edition { json } => data::edition(&open()?, json),
         Command::Referral { command } => referral::run(&mut open()?, command),
+        Command::Coverage { json } => workbench::coverage(&open()?, json),
+        Command::Verify { command } => workbench::verify(&mut open()?, command),
+        Command::Correction { command } => workbench::correction(&mut open()?, command),
         Command::Bench { what } => bench::run(what),
     }
 }

@@ -40,6 +40,8 @@ pub fn run() {
             commands::notes::favourites,
             commands::sheets::export_sheet,
             commands::sheets::sheet_model,
+            commands::workbench::add_correction,
+            commands::workbench::coverage,
             commands::dataset::dataset_status,
             commands::dataset::choose_dataset,
             commands::dataset::choose_bundled,

@@ -151,6 +151,7 @@ impl Catalogue {
             ],
         )?;
         prune_archives(&tx)?;
+        super::confirmations::apply_confirmations(&tx)?;
         bump_revision(&tx)?;
         tx.commit()?;
         Ok(ImportSummary {
@@ -239,6 +240,7 @@ impl Catalogue {
              FROM edition WHERE id = ?1",
             params![target, crate::time::store(crate::time::now())],
         )?;
+        super::confirmations::apply_confirmations(&tx)?;
         bump_revision(&tx)?;
         tx.commit()?;
         let to = self

@@ -1,5 +1,7 @@
 //! The SQLite store: the catalogue's single source of truth. Search indexes are derived from it.
 
+mod confirmations;
+mod corrections;
 mod diff;
 mod editions;
 mod favourites;
@@ -16,6 +18,8 @@ use serde::Serialize;
 use crate::dataset::Dataset;
 use crate::resource::{Field, Resource};
 use crate::{Error, Result};
+pub use confirmations::{Confirmation, NewConfirmation};
+pub use corrections::{CORRECTIONS_FORMAT, Correction, CorrectionsFile, NewCorrection};
 pub use diff::{Change, Diff, Entry as DiffEntry, FieldChange};
 pub use editions::{BUNDLED_FILE, EditionChange, KEPT_EDITIONS};
 pub use favourites::Favourite;

@@ -9,6 +9,7 @@
 //! shows the answer.
 
 mod update;
+mod workbench;
 
 use std::path::Path;
 use std::time::Duration;

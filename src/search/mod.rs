@@ -209,7 +209,17 @@ impl Searcher {
             .filter(|c| filters.matches_schedule(&c.resource))
             .filter_map(|c| {
                 let (score, v, matches) = rank::score(&c.prepared, &compiled)?;
-                let score = score * usefulness(&c.resource, filters);
+                // A query that is all name (大阪矯正管区) asks for that record, whatever it lacks.
+                let by_name = !matches.is_empty()
+                    && matches.iter().all(|(_, f, _)| {
+                        matches!(
+                            f,
+                            crate::resource::Field::Name
+                                | crate::resource::Field::NameKana
+                                | crate::resource::Field::Aliases
+                        )
+                    });
+                let score = score * usefulness(&c.resource, filters, by_name);
                 Some((c, score, v, matches))
             })
             .collect();
@@ -286,9 +296,10 @@ impl Searcher {
 
 /// How much of its relevance a result keeps for what the counsellor can do with it: a record
 /// someone can call, at a window that serves the caller's residence ([`tuning::UNREACHABLE`],
-/// [`tuning::RESIDENCY_FIT`]).
-fn usefulness(r: &Resource, filters: &Filters) -> f32 {
-    let reach = if r.is_reachable() && r.is_open_to_people() {
+/// [`tuning::RESIDENCY_FIT`]). A query that is all name asks for that record whatever it
+/// lacks (`by_name`), so it keeps its full weight for reachability.
+fn usefulness(r: &Resource, filters: &Filters, by_name: bool) -> f32 {
+    let reach = if by_name || (r.is_reachable() && r.is_open_to_people()) {
         1.0
     } else {
         tuning::UNREACHABLE

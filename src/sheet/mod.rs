@@ -20,6 +20,7 @@ use world::SheetWorld;
 
 const REFERRAL: &str = include_str!("referral.typ");
 const CALENDAR: &str = include_str!("calendar.typ");
+const WORKLIST: &str = include_str!("worklist.typ");
 
 /// The longest description printed; the sheet is a pointer to the place, not its brochure.
 const MAX_DESCRIPTION: usize = 400;
@@ -399,6 +400,41 @@ pub fn session_calendar(
         "unreadable": unreadable,
     });
     render(CALENDAR, data, Vec::new(), issued)
+}
+
+/// The publisher's verification worklist as a landscape A4 PDF to work through by phone, with a
+/// blank column to write the result in.
+pub fn worklist(items: &[crate::workbench::WorkItem], issued: NaiveDate) -> Result<Vec<u8>> {
+    let rows: Vec<serde_json::Value> = items
+        .iter()
+        .map(|i| {
+            json!({
+                "id": fit(&i.id, 128),
+                "name": fit(&i.name, 120),
+                "category": i.category,
+                "place": i.municipality.as_deref().map(|m| fit(m, 40)).unwrap_or_default(),
+                "phones": if i.phones.is_empty() { "記載なし".to_owned() } else { fit(&i.phones.join("\n"), 120) },
+                "confirmed": i.confirmed_on.map_or_else(|| "未確認".to_owned(), japanese_date),
+                "source_date": i.source_date.map_or_else(|| "日付不明".to_owned(), japanese_date),
+                "ask": fit(&i.ask.join("・"), 200),
+                "corrections": fit(
+                    &i.corrections
+                        .iter()
+                        .map(crate::workbench::describe_correction)
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                    600,
+                ),
+            })
+        })
+        .collect();
+    let data = json!({
+        "title": "確認リスト",
+        "subtitle": format!("{} 件（{} 作成）。古い順・訂正の届いたものから。", items.len(), japanese_date(issued)),
+        "footer": "確認したら tsunagu verify record ID --on 日付 --by 確認者 --how 電話|窓口|公式ページ で記録してください。",
+        "items": rows,
+    });
+    render(WORKLIST, data, Vec::new(), issued)
 }
 
 /// typst's diagnostics as one error.

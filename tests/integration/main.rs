@@ -18,3 +18,4 @@ mod search_quality;
 mod sheet;
 mod upcoming;
 mod validate;
+mod workbench;

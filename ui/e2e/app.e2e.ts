@@ -47,7 +47,8 @@ describe("the desktop app", () => {
     const first = await app.session.waitFor(".results .hit", 30_000);
     expect(await first.text()).not.toBe("");
     const status = await (await app.session.find(".status")).text();
-    expect(status).toMatch(/すべての相談先 \d+ 件/);
+    // The bundled data is more than one screen's 50: the line says how many are shown.
+    expect(status).toMatch(/すべての相談先 (\d+ 件|50 \/ \d+ 件を表示)/);
   });
 
   it("finds DARC from a hiragana query", async () => {
@@ -79,8 +80,8 @@ describe("the desktop app", () => {
     await app.session.keys(KEY.enter);
     const title = await app.session.waitFor(".detail h2");
     expect(await title.text()).toContain("ダルク");
-    expect(await (await app.session.find(".detail .rows")).text()).toContain("名称");
-    await app.session.screenshot(join(SHOTS, "detail.png"));
+    // Every field of the record is there, folded under すべての項目 (counsellor.e2e.ts takes detail.png).
+    expect(await app.session.script<string>("return document.querySelector('.detail details.all-rows .rows').textContent")).toContain("名称");
     await (await app.session.find(".detail .actions button.primary")).click();
 
     await search("家族教室");
@@ -140,7 +141,7 @@ describe("at 200% zoom", () => {
       "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
     );
     expect(overflow).toBeLessThanOrEqual(0);
-    await app.session.screenshot(join(SHOTS, "narrow.png"));
+    // counsellor.e2e.ts takes narrow.png, with the filters folded and the detail in the list's place.
     await app.session.cmd("POST", "/window/rect", { width: 1280, height: 800 });
   });
 });

@@ -2,6 +2,8 @@
 // written by `cargo test`): nothing here is declared twice.
 import { invoke } from "@tauri-apps/api/core";
 import type { CommandError } from "./bindings/CommandError";
+import type { Correction } from "./bindings/Correction";
+import type { Coverage } from "./bindings/Coverage";
 import type { DatasetPreview } from "./bindings/DatasetPreview";
 import type { DatasetStatus } from "./bindings/DatasetStatus";
 import type { Detail } from "./bindings/Detail";
@@ -15,11 +17,17 @@ import type { Note } from "./bindings/Note";
 import type { Referral } from "./bindings/Referral";
 import type { ReferralStatus } from "./bindings/ReferralStatus";
 import type { ReferralWay } from "./bindings/ReferralWay";
+import type { ReferralModel } from "./bindings/ReferralModel";
+import type { ReportStance } from "./bindings/ReportStance";
 import type { Resource } from "./bindings/Resource";
+import type { SearchHit } from "./bindings/SearchHit";
 import type { SearchResults } from "./bindings/SearchResults";
+import type { SheetEntry } from "./bindings/SheetEntry";
 
 export type {
   CommandError,
+  Correction,
+  Coverage,
   DatasetPreview,
   DatasetStatus,
   Detail,
@@ -32,9 +40,13 @@ export type {
   Note,
   Referral,
   ReferralStatus,
+  ReferralModel,
   ReferralWay,
+  ReportStance,
   Resource,
+  SearchHit,
   SearchResults,
+  SheetEntry,
 };
 
 /** An empty set of filters. */
@@ -78,8 +90,17 @@ export const api = {
   addLocal: (resource: NewLocal) => invoke<string>("add_local", { new: resource }),
   removeLocal: (id: string) => invoke<boolean>("remove_local", { id }),
   localResources: () => invoke<Resource[]>("local_resources"),
-  exportSheet: (ids: string[], note: string | null, recipient: string | null) =>
-    invoke<string | null>("export_sheet", { ids, note, recipient }),
+  /** Saves the sheet as a PDF (null: the user cancelled the save dialog). */
+  exportSheet: (ids: string[], note: string | null, recipient: string | null, office: string | null) =>
+    invoke<string | null>("export_sheet", { ids, note, recipient, office }),
+  /** The sheet as data, for printing it from the app (the same words as the PDF). */
+  sheetModel: (ids: string[], note: string | null, recipient: string | null, office: string | null) =>
+    invoke<ReferralModel>("sheet_model", { ids, note, recipient, office }),
+  /** Records a correction from the field (kept on this PC, sent to the publisher as a file). */
+  addCorrection: (id: string, field: string, value: string, note: string | null) =>
+    invoke<Correction>("add_correction", { id, field, value, note }),
+  /** Which places have a window with a phone serving their residents, gaps first. */
+  coverage: () => invoke<Coverage>("coverage"),
   datasetStatus: () => invoke<DatasetStatus>("dataset_status"),
   chooseDataset: () => invoke<DatasetPreview | null>("choose_dataset"),
   chooseBundled: () => invoke<DatasetPreview>("choose_bundled"),

@@ -63,6 +63,8 @@ function detail(id: string, name: string): Detail {
     served_area: { areas: [], basis: "anyone" },
     served_area_text: "住んでいる地域を問わない種類（対象地域の記載なし）",
     reachable: true,
+    corrections: [],
+    confirmations: [],
   };
 }
 

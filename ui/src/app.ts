@@ -1,16 +1,20 @@
 // The window: the header (name, search box, tabs), the screen under it, the keys that work
 // everywhere and the toast. Each view (ui/src/views) draws itself and keeps its own state; this
 // shell only wires them together. The rules live in state.ts and the core. The app opens on the
-// referral log when follow-ups are due, on the search otherwise.
+// referral log when follow-ups are due, on the search otherwise. On a narrow window (or at 200 %
+// zoom) the detail takes the list's place, with 一覧に戻る and Esc to go back.
 import { api, messageOf } from "./api";
 import type { Labels } from "./api";
 import { h, replace } from "./dom";
-import { composing } from "./state";
+import { composing, isTextField } from "./state";
 import type { BasketItem } from "./state";
+import { statusReason } from "./views/badges";
 import { BasketView } from "./views/basket";
 import { DatasetView } from "./views/dataset";
 import { DetailView } from "./views/detail";
+import { dialogOpen } from "./views/dialog";
 import { FacetsView } from "./views/facets";
+import { openHelp } from "./views/help";
 import { MineView } from "./views/mine";
 import { ReferralsView } from "./views/referrals";
 import { SearchView } from "./views/search";
@@ -63,10 +67,16 @@ export class App {
         inBasket,
         answered: (r) => facets.setCounts(r.facets),
         open,
-        add: (hit) => add({ id: hit.id, name: hit.name, phone: hit.phone, address: hit.address }),
+        // A place one cannot go (運用状況) never goes on a sheet: the reason instead.
+        add: (hit) =>
+          hit.status !== null ? say(statusReason(hit.status)) : add({ id: hit.id, name: hit.name, phone: hit.phone, address: hit.address }),
+        nothing: () => {
+          this.views.detail.clear();
+          this.backToList(false);
+        },
       }),
       facets,
-      detail: new DetailView({ say, inBasket, add, removed: searchAgain }),
+      detail: new DetailView({ say, inBasket, add, removed: searchAgain, back: () => this.backToList(true) }),
       basket,
       referrals,
       mine: new MineView({ open, labels, added: searchAgain }),
@@ -82,9 +92,11 @@ export class App {
       referrals.state.case = null;
       this.show("referrals");
     });
-    // Typing in the search box searches, whatever screen is shown.
+    // Typing in the search box searches, whatever screen is shown, and shows the list (on a
+    // narrow window, in the place of the detail).
     search.input.addEventListener("input", () => {
       if (this.view !== "search" || this.opening) this.show("search");
+      if (this.detailOpen) this.backToList(false);
     });
     replace(
       this.root,
@@ -101,6 +113,19 @@ export class App {
           referrals.tab,
           this.tab("mine", "自分の記録"),
           this.tab("dataset", "データ"),
+        ),
+        h(
+          "button",
+          {
+            type: "button",
+            class: "help-button",
+            "aria-label": "キー操作の一覧",
+            "aria-keyshortcuts": "Shift+?",
+            title: "キー操作の一覧（? キー）",
+            onclick: () => openHelp(),
+          },
+          h("span", { class: "help-label" }, "キー操作 "),
+          "?",
         ),
       ),
       this.main,
@@ -148,7 +173,13 @@ export class App {
     }
     const v = this.views;
     if (view === "search") {
-      replace(this.main, v.facets.el, h("div", { class: "middle" }, v.search.status, v.search.list), v.detail.pane);
+      replace(
+        this.main,
+        v.facets.el,
+        h("div", { class: "middle" }, h("div", { class: "listbar" }, v.facets.toggle, v.search.status), v.search.list),
+        v.detail.pane,
+      );
+      this.main.classList.toggle("detail-open", this.detailOpen);
       return;
     }
     const screen = v[view];
@@ -158,10 +189,24 @@ export class App {
     void screen.render();
   }
 
+  /** Whether the detail takes the list's place (on a narrow window; a wide one shows both). */
+  private detailOpen = false;
+
   /** Shows one resource in the detail pane (from the results, a favourite or one's own list). */
   async openId(id: string): Promise<void> {
     await this.views.detail.open(id);
+    this.detailOpen = true;
     if (this.view !== "search" || this.opening) this.show("search");
+    this.main.classList.add("detail-open");
+    // On a narrow window the list is gone: the keyboard goes on in the detail.
+    if (narrow()) this.views.detail.pane.focus();
+  }
+
+  /** Back from the detail to the list (一覧に戻る, Esc), the keyboard on the selected row. */
+  backToList(focus: boolean): void {
+    this.detailOpen = false;
+    this.main.classList.remove("detail-open");
+    if (focus && this.view === "search") this.views.search.list.focus();
   }
 
   addToBasket(item: BasketItem): void {
@@ -180,29 +225,55 @@ export class App {
   }
 
   /**
-   * Keys that work everywhere: / to search, Esc back to the search (from a case's history, back
-   * to the referral log), B to add, the arrows.
+   * Keys that work everywhere (views/help.ts lists them): / to search, ? for the list of keys,
+   * Esc back (from the detail on a narrow window to the list, from a case's history to the
+   * referral log, from another screen to the search), B and Ctrl+Enter to add. A one-key
+   * shortcut never acts while the focus is in a text field, where the key is typed instead; the
+   * box's and the list's own keys (arrows, Enter, Space) are theirs (views/search.ts).
    */
   private onKey(e: KeyboardEvent): void {
-    if (composing(e)) return;
+    if (composing(e) || dialogOpen()) return;
     const search = this.views.search;
-    const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement;
-    if (e.key === "/" && !typing) {
+    const typing = isTextField(e.target);
+    const plain = !e.ctrlKey && !e.metaKey && !e.altKey;
+    const inDetail = e.target instanceof Node && this.views.detail.pane.contains(e.target);
+    if (e.key === "?" && !typing && !e.ctrlKey && !e.metaKey) {
+      e.preventDefault();
+      openHelp();
+    } else if (e.key === "/" && !typing && plain) {
       e.preventDefault();
       if (this.view !== "search") this.show("search");
       search.input.focus();
       search.input.select();
+    } else if (e.key === "Escape" && this.view === "search" && this.detailOpen && (narrow() || !typing)) {
+      e.preventDefault();
+      this.backToList(true);
     } else if (e.key === "Escape" && this.view === "referrals" && this.views.referrals.inCase()) {
       e.preventDefault();
       void this.views.referrals.back();
     } else if (e.key === "Escape" && this.view !== "search") {
       this.show("search");
       search.input.focus();
-    } else if (!typing && this.view === "search" && (e.key === "b" || e.key === "+")) {
+    } else if (this.view === "search" && addKey(e, typing)) {
+      // From the detail, the resource shown; from anywhere else, the selected row.
       e.preventDefault();
-      search.addSelected();
-    } else if (!typing && this.view === "search" && (e.key === "ArrowDown" || e.key === "ArrowUp" || e.key === "Enter")) {
+      if (inDetail) this.views.detail.addShown();
+      else search.addSelected();
+    } else if (this.view === "search" && e.target === document.body && ["ArrowDown", "ArrowUp", "Enter"].includes(e.key)) {
+      // Nothing has the focus (after a click on the page): the arrows and Enter are the list's.
       search.onKey(e);
     }
   }
+}
+
+/** B (or +) outside a text field, or Ctrl+Enter anywhere but a text area: add to the basket. */
+function addKey(e: KeyboardEvent, typing: boolean): boolean {
+  const plain = !e.ctrlKey && !e.metaKey && !e.altKey;
+  if (plain && !typing) return e.key === "b" || e.key === "B" || e.key === "+";
+  return e.key === "Enter" && (e.ctrlKey || e.metaKey) && !e.altKey && !(e.target instanceof HTMLTextAreaElement);
+}
+
+/** Whether the window is narrow enough for the detail to take the list's place (style.css). */
+export function narrow(): boolean {
+  return typeof window.matchMedia === "function" && window.matchMedia("(max-width: 900px)").matches;
 }

@@ -63,3 +63,20 @@ export function highlight(text: string, pattern: RegExp = CONFIDENTIALITY): Node
   if (last < text.length) nodes.push(document.createTextNode(text.slice(last)));
   return nodes;
 }
+
+/**
+ * Redraws part of the page with `draw` and gives the keyboard focus back to the control that had
+ * it, found again by its `data-focus` (a redraw replaces the elements, and a keyboard user would
+ * otherwise be sent back to the top of the page). When that control is gone or disabled, the
+ * focus goes to `fallback`.
+ */
+export function keepFocus(container: HTMLElement, draw: () => void, fallback: HTMLElement | null = null): void {
+  const active = document.activeElement;
+  const key = active instanceof HTMLElement && container.contains(active) ? (active.dataset.focus ?? "") : null;
+  draw();
+  if (key === null) return;
+  const again = [...container.querySelectorAll<HTMLElement>("[data-focus]")].find(
+    (el) => el.dataset.focus === key && !(el as HTMLButtonElement).disabled,
+  );
+  (again ?? fallback)?.focus();
+}

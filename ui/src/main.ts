@@ -1,6 +1,7 @@
 import "@fontsource/noto-sans-jp/400.css";
 import "@fontsource/noto-sans-jp/700.css";
 import "./style.css";
+import "./sheet.css";
 import { App } from "./app";
 
 const root = document.getElementById("app");

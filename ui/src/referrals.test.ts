@@ -8,6 +8,7 @@ import type { NewReferral } from "./bindings/NewReferral";
 import type { Referral } from "./bindings/Referral";
 import type { ReferralStatus } from "./bindings/ReferralStatus";
 import { labelsFixture } from "./labels.fixture";
+import { sheetFixture } from "./records.fixture";
 import { jstToday } from "./time";
 
 const NAME_CONCERN = "人の名前のように見えます。名前ではなく番号や記号にしてください";
@@ -51,6 +52,8 @@ beforeEach(() => {
         return { total: 0, complete: true, hits: [], facets: {} };
       case "export_sheet":
         return "/tmp/紹介シート.pdf";
+      case "sheet_model":
+        return sheetFixture(null, null, null);
       case "case_code_concerns":
         return String(a.code).includes("山田") ? [NAME_CONCERN] : [];
       case "add_referral": {

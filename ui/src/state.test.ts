@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { noFilters } from "./api";
 import { labelsFixture } from "./labels.fixture";
-import { Basket, Coalesce, Latest, activeCount, chips, composing, isActive, moveSelection, toggle } from "./state";
+import { Basket, Coalesce, Latest, Office, activeCount, chips, composing, isActive, isTextField, moveSelection, toggle } from "./state";
 
 const W = labelsFixture();
 
@@ -179,5 +179,64 @@ describe("composing", () => {
     expect(composing(new KeyboardEvent("keydown", { key: "Enter", isComposing: true }))).toBe(true);
     expect(composing(new KeyboardEvent("keydown", { key: "Enter", keyCode: 229 }))).toBe(true);
     expect(composing(new KeyboardEvent("keydown", { key: "Enter" }))).toBe(false);
+  });
+});
+
+describe("the filters for confidentiality", () => {
+  it("count toward the filters set", () => {
+    expect(activeCount({ ...noFilters(), confidential: true })).toBe(1);
+    expect(activeCount(noFilters())).toBe(0);
+  });
+});
+
+describe("a shared PC", () => {
+  it("forgets the person but keeps the resources", () => {
+    const store = new Map<string, string>();
+    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) } as Storage;
+    const b = new Basket(storage);
+    b.add({ id: "a", name: "A", phone: null, address: null });
+    b.recipient = "山田 花子 さんへ";
+    b.note = "水曜に";
+    b.save();
+    b.forgetPerson();
+    const again = new Basket(storage);
+    expect(again.items.map((i) => i.id)).toEqual(["a"]);
+    expect(again.recipient).toBe("");
+    expect(again.note).toBe("");
+  });
+
+  it("remembers the issuing office apart, and sends none when it is blank", () => {
+    const store = new Map<string, string>();
+    const storage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => void store.set(k, v),
+      removeItem: (k: string) => void store.delete(k),
+    } as Storage;
+    const office = new Office(storage);
+    expect(office.sent).toBeNull();
+    office.set("北区保健福祉センター");
+    expect(new Office(storage).value).toBe("北区保健福祉センター");
+    expect(new Office(storage).sent).toBe("北区保健福祉センター");
+    office.set("  ");
+    expect(store.has(Office.KEY)).toBe(false);
+    expect(office.sent).toBeNull();
+  });
+});
+
+describe("text fields", () => {
+  it("are where one-key shortcuts stay out", () => {
+    const make = (html: string) => {
+      const d = document.createElement("div");
+      d.innerHTML = html;
+      return d.firstElementChild;
+    };
+    expect(isTextField(make('<input type="search">'))).toBe(true);
+    expect(isTextField(make('<input type="text">'))).toBe(true);
+    expect(isTextField(make("<textarea></textarea>"))).toBe(true);
+    expect(isTextField(make("<select></select>"))).toBe(true);
+    expect(isTextField(make('<input type="checkbox">'))).toBe(false);
+    expect(isTextField(make("<button>x</button>"))).toBe(false);
+    expect(isTextField(make('<ol tabindex="0"></ol>'))).toBe(false);
+    expect(isTextField(null)).toBe(false);
   });
 });

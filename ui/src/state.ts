@@ -93,7 +93,8 @@ export function activeCount(f: Filters): number {
     (f.resident_of ? 1 : 0) +
     (f.day !== null ? 1 : 0) +
     (f.anonymous ? 1 : 0) +
-    (f.no_reservation ? 1 : 0)
+    (f.no_reservation ? 1 : 0) +
+    (f.confidential ? 1 : 0)
   );
 }
 
@@ -197,6 +198,14 @@ export class Basket {
 
   clear(): void {
     this.items = [];
+    this.forgetPerson();
+  }
+
+  /**
+   * Forgets whom the sheet was for (the addressee and the note) and keeps the resources: done
+   * once a sheet is saved or printed, so the next person at a shared PC does not see them.
+   */
+  forgetPerson(): void {
     this.note = "";
     this.recipient = "";
     this.save();
@@ -213,6 +222,44 @@ export class Basket {
 function isBasketItem(v: unknown): v is BasketItem {
   const o = v as BasketItem;
   return typeof o === "object" && o !== null && typeof o.id === "string" && typeof o.name === "string";
+}
+
+/**
+ * The issuing office (発行元) printed on every sheet: set once per PC, remembered apart from the
+ * basket (it is not about the person and is never cleared with the basket).
+ */
+export class Office {
+  static readonly KEY = "tsunagu.office";
+  value: string;
+
+  constructor(private storage: Storage | null = null) {
+    this.value = storage?.getItem(Office.KEY) ?? "";
+  }
+
+  set(value: string): void {
+    this.value = value;
+    if (value.trim() === "") this.storage?.removeItem(Office.KEY);
+    else this.storage?.setItem(Office.KEY, value);
+  }
+
+  /** What the core is sent: the office as typed, or null when none is set. */
+  get sent(): string | null {
+    return this.value.trim() === "" ? null : this.value;
+  }
+}
+
+/**
+ * Whether a key goes into a text field (so a one-letter shortcut must leave it alone): inputs
+ * that take text, text areas, selects and editable content.
+ */
+export function isTextField(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLInputElement) {
+    return !["button", "checkbox", "radio", "submit", "reset", "range", "color", "file", "image"].includes(target.type);
+  }
+  return false;
 }
 
 /** The selected row after an arrow key, clamped to the list. */

@@ -7,3 +7,4 @@ pub mod referrals;
 pub mod resources;
 pub mod search;
 pub mod sheets;
+pub mod workbench;

@@ -39,6 +39,7 @@ CREATE TABLE correction (
     id          INTEGER PRIMARY KEY,
     uid         TEXT NOT NULL UNIQUE,
     resource_id TEXT NOT NULL,
+    resource_name TEXT NOT NULL,
     field       TEXT NOT NULL,
     value       TEXT NOT NULL,
     current     TEXT,

@@ -1,13 +1,14 @@
 // データ: the edition in use and the ones before it, a new edition previewed (its signature, every
 // change, its problems) before it is applied, and returning to the edition an update replaced.
 import { api, messageOf } from "../api";
-import type { DatasetPreview, DatasetStatus } from "../api";
+import type { Coverage, DatasetPreview, DatasetStatus } from "../api";
 import type { Change } from "../bindings/Change";
 import type { Edition } from "../bindings/Edition";
 import { h, replace } from "../dom";
 import { Latest } from "../state";
 import { jstDate, jstDateTime } from "../time";
 import { confirmButton } from "./confirm";
+import { coverageSection, loadCoverage } from "./workbench";
 
 export interface DatasetState {
   /** The edition chosen and checked, not yet applied. */
@@ -22,6 +23,8 @@ export class DatasetView {
   readonly state: DatasetState = { preview: null, busy: false, done: null };
   readonly el = h("section", { class: "dataset", "aria-label": "データ" });
   private latest = new Latest();
+  /** The coverage table, read with the status. */
+  private coverage: Coverage | string | null = null;
 
   /** `changed` runs after the catalogue changed (the search runs again). */
   constructor(private changed: () => void) {}
@@ -31,6 +34,7 @@ export class DatasetView {
     Object.assign(this.state, { preview, busy, done });
     await this.latest.run(
       async () => {
+        this.coverage = await loadCoverage();
         try {
           return await api.datasetStatus();
         } catch (e) {
@@ -57,6 +61,7 @@ export class DatasetView {
       busy && h("progress", { "aria-label": "処理中" }),
       done && h("p", { class: "done", role: "status" }, done),
       preview && this.previewNode(preview),
+      this.coverage !== null && coverageSection(this.coverage),
     );
   }
 

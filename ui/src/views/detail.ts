@@ -1,11 +1,24 @@
-// The detail pane: one resource with its confidentiality words marked, its links, schedule and
-// every row, the user's notes on it, the favourite switch, and removing one's own resource.
+// The detail pane, laid out for the phone call a counsellor is about to make: name and kind with
+// the report-stance badge, the phone in large type, the hours, whom it is for, confidentiality,
+// the address, how sure the record is, then every field folded away; the user's notes after. A
+// record that is not a place one can go (運用状況) cannot go on a sheet, and says so.
 import { api, messageOf } from "../api";
 import type { Detail } from "../api";
-import { h, highlight, replace } from "../dom";
+import { h, keepFocus, replace } from "../dom";
 import type { BasketItem } from "../state";
 import { jstDate } from "../time";
+import { stanceBadge, statusReason } from "./badges";
 import { confirmButton } from "./confirm";
+import { correctionsSection } from "./workbench";
+import {
+  addressSection,
+  allRows,
+  callSection,
+  confidentialitySection,
+  hoursSection,
+  sourcesSection,
+  whomSection,
+} from "./detail-sections";
 
 export interface DetailState {
   /** The resource shown, or null for the hint. */
@@ -21,6 +34,8 @@ export interface DetailDeps {
   add(item: BasketItem): void;
   /** One's own resource was removed (the search runs again). */
   removed(): void;
+  /** 一覧に戻る (on a narrow window, where the detail takes the list's place). */
+  back(): void;
 }
 
 export class DetailView {
@@ -31,7 +46,7 @@ export class DetailView {
     this.render();
   }
 
-  /** Loads a resource and shows it (or why it cannot be shown). */
+  /** Loads a resource and shows it (or why it cannot be shown), from its top. */
   async open(id: string): Promise<void> {
     try {
       this.state.detail = await api.detail(id);
@@ -40,6 +55,15 @@ export class DetailView {
       this.state.error = messageOf(e);
     }
     this.render();
+    this.pane.scrollTop = 0;
+  }
+
+  /** Shows the hint again (a search that found nothing leaves no old record on screen). */
+  clear(): void {
+    this.state.detail = null;
+    this.state.error = null;
+    this.render();
+    this.pane.scrollTop = 0;
   }
 
   /** Whether the pane shows this resource. */
@@ -47,114 +71,123 @@ export class DetailView {
     return this.state.error === null && this.state.detail?.resource.id === id;
   }
 
+  /** The resource shown, as the basket keeps it, or null when none is shown. */
+  item(): BasketItem | null {
+    const d = this.state.error === null ? this.state.detail : null;
+    if (!d) return null;
+    const r = d.resource;
+    return { id: r.id, name: r.name, phone: r.phones[0] ?? null, address: r.address };
+  }
+
+  /** Puts the resource shown into the basket, unless its status keeps it off a sheet. */
+  addShown(): void {
+    const d = this.state.detail;
+    const item = this.item();
+    if (!d || !item) return;
+    if (d.resource.status !== null) {
+      this.deps.say(statusReason(d.resource.status));
+      return;
+    }
+    this.deps.add(item);
+  }
+
+  /** Draws the pane again; the keyboard stays on the control it was on. */
   render(): void {
+    keepFocus(this.pane, () => this.draw(), this.pane);
+  }
+
+  private draw(): void {
     const { detail: d, error } = this.state;
+    const back = h("button", { type: "button", class: "back-to-list", onclick: () => this.deps.back() }, "← 一覧に戻る（Esc）");
     if (error !== null) {
-      replace(this.pane, h("p", { class: "error" }, error));
+      replace(this.pane, back, h("p", { class: "error" }, error));
       return;
     }
     if (!d) {
-      replace(this.pane, h("p", { class: "hint" }, "一覧から選ぶと、ここに詳しい情報が出ます。↑↓ で選び Enter で開きます。"));
+      replace(
+        this.pane,
+        h("p", { class: "hint" }, "一覧から選ぶと、ここに詳しい情報が出ます。↑↓ で選び Enter で開きます。キー操作の一覧は ? キーで。"),
+      );
       return;
     }
-    const confidential = d.rows.filter((row) => row.confidentiality);
+    const say = (m: string) => this.deps.say(m);
     replace(
       this.pane,
+      back,
       this.header(d),
-      d.stale_message && h("p", { class: "stale", role: "note" }, d.stale_message),
-      confidential.length > 0 &&
-        h(
-          "div",
-          { class: "confidentiality", role: "note" },
-          confidential.map((row) => h("p", {}, h("strong", {}, `${row.label}: `), highlight(row.value))),
-        ),
-      d.links.length > 0 &&
-        h(
-          "ul",
-          { class: "links" },
-          d.links.map((l) =>
-            h(
-              "li",
-              {},
-              h(
-                "a",
-                {
-                  href: l.href,
-                  class: `link-${l.kind}`,
-                  onclick: (e: Event) => {
-                    // The page never follows a link itself; the shell decides what may open.
-                    e.preventDefault();
-                    api.openLink(l.href).catch((err) => this.deps.say(messageOf(err)));
-                  },
-                },
-                l.kind === "tel" ? `☎ ${l.label}` : l.kind === "mail" ? `✉ ${l.label}` : l.label,
-              ),
-              l.host !== null && h("span", { class: "host" }, `（行き先: ${l.host}）`),
-            ),
-          ),
-        ),
-      (d.schedule.length > 0 || d.schedule_unparsed || d.next_sessions.length > 0) &&
-        h(
-          "section",
-          { class: "hours" },
-          h("h3", {}, "日時"),
-          d.schedule.map((s) => h("p", {}, s)),
-          d.schedule_unparsed && h("p", { class: "hint" }, "日付にできない記載があります。下の「利用可能日時特記事項」の原文を確認してください。"),
-          d.next_sessions.length > 0 && h("p", { class: "next" }, "次の日程: ", d.next_sessions.join("、")),
-        ),
-      h(
-        "dl",
-        { class: "rows" },
-        d.rows
-          .filter((row) => !row.confidentiality)
-          .map((row) => [h("dt", {}, row.label), h("dd", {}, highlight(row.value))]),
-      ),
+      callSection(d),
+      this.actions(d),
+      hoursSection(d),
+      whomSection(d),
+      confidentialitySection(d),
+      addressSection(d, say),
+      sourcesSection(d, say),
+      correctionsSection(d, say, () => void this.open(d.resource.id)),
+      allRows(d),
       this.notes(d),
     );
   }
 
-  /** Name, category, and the actions: basket, favourite, remove (one's own only). */
+  /** Name, kind and stance, what it is, and why it cannot go on a sheet (if it cannot). */
   private header(d: Detail): HTMLElement {
     const r = d.resource;
-    const inBasket = this.deps.inBasket(r.id);
-    const phone = r.phones[0] ?? null;
     return h(
       "header",
       {},
       h("h2", {}, r.name),
-      r.name_kana && h("p", { class: "kana" }, r.name_kana),
-      h("p", { class: "cat" }, r.category, r.local ? "（自分で追加）" : ""),
       h(
-        "div",
-        { class: "actions" },
-        h(
-          "button",
-          {
-            type: "button",
-            class: "primary",
-            disabled: inBasket,
-            onclick: () => this.deps.add({ id: r.id, name: r.name, phone, address: r.address }),
-          },
-          inBasket ? "紹介リストに入っています" : "紹介リストに入れる（B）",
-        ),
-        h(
-          "button",
-          {
-            type: "button",
-            "aria-pressed": String(d.favourite),
-            onclick: async () => {
-              try {
-                d.favourite = await api.setFavourite(r.id, !d.favourite);
-                this.render();
-              } catch (e) {
-                this.deps.say(messageOf(e));
-              }
-            },
-          },
-          d.favourite ? "★ お気に入り" : "☆ お気に入りにする",
-        ),
-        r.local && this.removeLocalButton(r.id, r.name),
+        "p",
+        { class: "kind" },
+        h("span", { class: "cat" }, r.category, r.local ? "（自分で追加）" : ""),
+        " ",
+        stanceBadge(d.report_stance),
       ),
+      r.description && h("p", { class: "summary" }, r.description),
+      r.status !== null && h("p", { class: "status-note", id: "detail-status", role: "note" }, statusReason(r.status)),
+    );
+  }
+
+  /** The actions: basket, favourite, remove (one's own only). */
+  private actions(d: Detail): HTMLElement {
+    const r = d.resource;
+    const inBasket = this.deps.inBasket(r.id);
+    const blocked = r.status !== null;
+    const add = h(
+      "button",
+      {
+        type: "button",
+        class: "primary add",
+        disabled: inBasket || blocked,
+        "aria-keyshortcuts": "Control+Enter B",
+        "data-focus": "add",
+        "aria-describedby": blocked ? "detail-status" : null,
+        onclick: () => this.addShown(),
+      },
+      inBasket ? "紹介リストに入っています" : "紹介リストに追加",
+      !inBasket && !blocked && h("kbd", {}, "Ctrl+Enter"),
+    );
+    return h(
+      "div",
+      { class: "actions" },
+      add,
+      h(
+        "button",
+        {
+          type: "button",
+          "aria-pressed": String(d.favourite),
+          "data-focus": "favourite",
+          onclick: async () => {
+            try {
+              d.favourite = await api.setFavourite(r.id, !d.favourite);
+              this.render();
+            } catch (e) {
+              this.deps.say(messageOf(e));
+            }
+          },
+        },
+        d.favourite ? "★ お気に入り" : "☆ お気に入りにする",
+      ),
+      r.local && this.removeLocalButton(r.id, r.name),
     );
   }
 
@@ -177,6 +210,7 @@ export class DetailView {
     const text = h("textarea", {
       rows: "2",
       "aria-label": "メモ",
+      "data-focus": "note-text",
       placeholder: "この相談先についてのメモ（自分だけに見えます。新しい版を取り込んでも残ります）",
     });
     return h(
@@ -201,7 +235,7 @@ export class DetailView {
           },
         },
         text,
-        h("button", { type: "submit" }, "メモを保存"),
+        h("button", { type: "submit", "data-focus": "note-save" }, "メモを保存"),
       ),
     );
   }

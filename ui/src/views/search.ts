@@ -1,13 +1,16 @@
 // The search box, the status line and the result list: typing searches at once (never two
-// searches at a time, the latest answer wins), the arrows move the selection, Enter opens.
+// searches at a time, the latest answer wins), the arrows move the selection, Enter opens. A
+// list cut at the limit says so (50 / 62 件を表示) and offers the rest: nothing is cut silently.
 import { api, messageOf } from "../api";
-import type { Filters, SearchResults } from "../api";
-import type { SearchHit } from "../bindings/SearchHit";
+import type { Filters, SearchHit, SearchResults } from "../api";
 import { h, replace } from "../dom";
 import { Coalesce, Latest, activeCount, composing, moveSelection } from "../state";
+import { hitMarks } from "./badges";
 
 /** Results listed at once; the count says how many more there are. */
 export const LIMIT = 50;
+/** Results listed after 「すべて表示」: the most the core returns in one answer. */
+export const ALL_LIMIT = 500;
 
 export interface SearchState {
   /** The text in the box, as last typed. */
@@ -30,6 +33,8 @@ export interface SearchDeps {
   open(id: string): Promise<void>;
   /** Puts a hit into the referral basket. */
   add(hit: SearchHit): void;
+  /** A search found nothing (the detail of an earlier answer goes). */
+  nothing(): void;
 }
 
 export class SearchView {
@@ -48,6 +53,8 @@ export class SearchView {
   private searches = new Coalesce(() => this.run());
   private started = performance.now();
   private typedAt = 0;
+  /** The query and filters 「すべて表示」 was asked for; any change goes back to LIMIT. */
+  private allFor: string | null = null;
 
   constructor(private deps: SearchDeps) {
     this.input.addEventListener("input", () => {
@@ -64,17 +71,34 @@ export class SearchView {
     this.searches.request();
   }
 
+  /** Lists every match of the current query and filters (up to ALL_LIMIT). */
+  showAll(): void {
+    this.allFor = this.key();
+    this.request();
+  }
+
+  /** The limit the current query and filters are searched with. */
+  limit(): number {
+    return this.allFor === this.key() ? ALL_LIMIT : LIMIT;
+  }
+
+  private key(): string {
+    return JSON.stringify([this.state.query, this.deps.filters()]);
+  }
+
   private async run(): Promise<void> {
     const query = this.state.query;
     const filters = this.deps.filters();
+    const limit = this.limit();
     try {
       await this.latest.run(
-        () => api.search(query, filters, LIMIT),
+        () => api.search(query, filters, limit),
         (r) => {
           this.state.results = r;
           this.state.selected = r.hits.length > 0 ? 0 : -1;
           this.render();
           this.deps.answered(r);
+          if (r.hits.length === 0) this.deps.nothing();
           this.markTimings();
         },
       );
@@ -110,11 +134,26 @@ export class SearchView {
       replace(this.list);
       return;
     }
-    const total = r.complete ? `${r.total} 件` : `${r.total} 件以上`;
-    const shown = hits.length < r.total ? `（上位 ${hits.length} 件を表示）` : "";
+    // The button that asked for everything goes with the redraw: the keyboard goes on in the list.
+    const hadFocus = this.status.contains(document.activeElement);
     const everything = this.state.query.trim() === "" && activeCount(this.deps.filters()) === 0;
-    replace(this.status, everything ? `すべての相談先 ${total}${shown}` : `${total}${shown}`);
+    replace(this.status, everything && h("span", { class: "everything" }, "すべての相談先 "), this.count(r));
     replace(this.list, ...hits.map((hit, i) => this.row(hit, i)));
+    if (hadFocus) this.list.focus();
+  }
+
+  /** `62 件`, or for a cut list `50 / 62 件を表示` and the button for the rest. */
+  private count(r: SearchResults): (Node | string)[] {
+    const more = r.complete ? "" : "以上";
+    const shown = r.hits.length;
+    if (shown >= r.total) return [h("span", { class: "count" }, `${r.total} 件${more}`)];
+    return [
+      h("span", { class: "count cut" }, `${shown} / ${r.total} 件${more}を表示`),
+      " ",
+      this.limit() < ALL_LIMIT
+        ? h("button", { type: "button", class: "show-all", onclick: () => this.showAll() }, "すべて表示")
+        : h("span", { class: "hint" }, `（一度に表示できるのは ${ALL_LIMIT} 件までです。ことばや絞り込みで狭めてください）`),
+    ];
   }
 
   private noResults(): Node {
@@ -148,8 +187,12 @@ export class SearchView {
       h("span", { class: "name" }, hit.name),
       h("span", { class: "cat" }, hit.category),
       h("span", { class: "where" }, [hit.municipality, hit.phone].filter(Boolean).join("　")),
-      hit.possibly_out_of_date && h("span", { class: "stale" }, "※情報が古い可能性"),
-      this.deps.inBasket(hit.id) && h("span", { class: "in-basket", title: "紹介リストに入っています" }, "✓ リスト"),
+      h(
+        "span",
+        { class: "marks" },
+        hitMarks(hit),
+        this.deps.inBasket(hit.id) && h("span", { class: "in-basket", title: "紹介リストに入っています" }, "✓ リスト"),
+      ),
     );
   }
 
@@ -170,17 +213,27 @@ export class SearchView {
     await this.deps.open(hit.id);
   }
 
-  /** The keys of the box and the list: arrows select, Enter opens, Ctrl+Enter adds. */
+  /**
+   * The keys of the box and the list: arrows select, Enter opens, Ctrl+Enter adds; in the list
+   * (not the box, where it is a space) Space opens too. Handled here, so the window's keys skip
+   * them.
+   */
   onKey(e: KeyboardEvent): void {
     if (composing(e)) return;
     const n = this.state.results?.hits.length ?? 0;
     if (e.key === "ArrowDown" || e.key === "ArrowUp") {
       e.preventDefault();
+      e.stopPropagation();
       this.select(moveSelection(this.state.selected, e.key === "ArrowDown" ? 1 : -1, n));
     } else if (e.key === "Enter" && this.state.selected >= 0) {
       e.preventDefault();
+      e.stopPropagation();
       if (e.ctrlKey || e.metaKey) this.addSelected();
       else void this.open(this.state.selected);
+    } else if (e.key === " " && e.currentTarget === this.list && this.state.selected >= 0) {
+      e.preventDefault();
+      e.stopPropagation();
+      void this.open(this.state.selected);
     }
   }
 

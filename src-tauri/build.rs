@@ -21,6 +21,7 @@ fn main() {
             "dataset_status",
             "choose_dataset",
             "choose_bundled",
+            "fetch_dataset",
             "apply_dataset",
             "rollback_dataset",
             "case_code_concerns",

@@ -67,6 +67,24 @@ pub enum Error {
     /// A dataset's signature does not verify; the file was not imported.
     #[error("署名を確かめられません: {0}")]
     Signature(String),
+    /// A published edition could not be fetched; nothing was changed.
+    #[error("{url} を取得できませんでした: {reason}（カタログは変更されていません）")]
+    Fetch {
+        /// What was asked for.
+        url: String,
+        /// What went wrong.
+        reason: String,
+    },
+    /// The edition offered is older than the one installed.
+    #[error(
+        "取得した版 {offered} は、使用中の版 {installed} より古いため取り込みません（カタログは変更されていません）"
+    )]
+    OlderEdition {
+        /// The edition fetched.
+        offered: String,
+        /// The edition in use.
+        installed: String,
+    },
     /// Rollback is not possible.
     #[error("前の版に戻せません: {0}")]
     Rollback(String),
@@ -95,6 +113,9 @@ pub enum Error {
     /// A correction, or a file of them, was refused.
     #[error("訂正: {0}")]
     Correction(String),
+    /// An edition could not be published.
+    #[error("公開できません: {0}")]
+    Publish(String),
     /// A note was refused (empty, too long).
     #[error("メモを保存できません: {0}")]
     Note(String),

@@ -23,6 +23,7 @@ pub mod dataset;
 pub mod detail;
 mod directory;
 mod error;
+pub mod fetch;
 pub mod labels;
 pub mod output;
 pub mod referral;

@@ -3,9 +3,11 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use tsunagu::dataset::signature::{self, Signed};
+use tsunagu::fetch::FetchOptions;
 use tsunagu::{Diff, EditionChange};
 use tsunagu::{Directory, SignatureOptions, UpdateSource};
 
@@ -26,9 +28,22 @@ pub struct SignatureArgs {
     allow_unsigned: bool,
 }
 
+/// Where `update` takes the new edition from.
+pub enum From {
+    /// A file or the bundled dataset.
+    Local(UpdateSource),
+    /// A published dataset.json, fetched now because the person asked.
+    Url {
+        /// dataset.json's URL (or its folder's).
+        url: String,
+        /// How long the fetch may take.
+        timeout: Duration,
+    },
+}
+
 pub fn update(
     directory: &mut Directory,
-    source: &UpdateSource,
+    from: &From,
     dry_run: bool,
     json: bool,
     edition: Option<String>,
@@ -38,16 +53,38 @@ pub fn update(
         signature: args.signature.clone(),
         public_key: args.public_key.clone(),
     };
-    let prepared = directory
-        .prepare_update(source, &options, edition)
-        .with_context(|| match source {
-            UpdateSource::File(file) => format!(
-                "{} は取り込みませんでした（公開鍵は --public-key、TSUNAGU_PUBLIC_KEY またはカタログと同じフォルダの {}）",
-                file.display(),
-                signature::PUBLIC_KEY_FILE
-            ),
-            UpdateSource::Bundled => "同梱のデータを読めませんでした".to_owned(),
-        })?;
+    let key_hint = || {
+        format!(
+            "公開鍵は --public-key、TSUNAGU_PUBLIC_KEY またはカタログと同じフォルダの {}",
+            signature::PUBLIC_KEY_FILE
+        )
+    };
+    let (prepared, source) = match from {
+        From::Local(source) => {
+            let prepared = directory
+                .prepare_update(source, &options, edition)
+                .with_context(|| match source {
+                    UpdateSource::File(file) => {
+                        format!(
+                            "{} は取り込みませんでした（{}）",
+                            file.display(),
+                            key_hint()
+                        )
+                    }
+                    UpdateSource::Bundled => "同梱のデータを読めませんでした".to_owned(),
+                })?;
+            (prepared, source.clone())
+        }
+        From::Url { url, timeout } => {
+            let fetch = FetchOptions { timeout: *timeout };
+            let fetched = tsunagu::fetch::fetch_edition(url, &fetch)?;
+            let prepared = directory
+                .prepare_fetched(&fetched, &options)
+                .with_context(|| format!("{url} の版は取り込みませんでした（{}）", key_hint()))?;
+            (prepared, UpdateSource::File(fetched.csv.clone()))
+        }
+    };
+    let source = &source;
     if prepared.report().has_errors() {
         super::data::print_report(prepared.report(), true)?;
     }

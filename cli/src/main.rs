@@ -7,6 +7,7 @@ mod editions;
 mod find;
 mod mine;
 mod notes;
+mod publish;
 mod referral;
 mod sheet;
 mod term;
@@ -74,11 +75,22 @@ enum Command {
     /// メモ・お気に入り・自分で追加した資源はそのまま
     Update {
         /// 新しい版の CSV ファイル
-        #[arg(required_unless_present = "bundled")]
+        #[arg(required_unless_present_any = ["bundled", "from_url"])]
         file: Option<PathBuf>,
         /// このプログラムに同梱の版にする（プログラムを新しくしたあとで）
-        #[arg(long, conflicts_with = "file")]
+        #[arg(long, conflicts_with_all = ["file", "from_url"])]
         bundled: bool,
+        /// 発行元が公開する版を取得する（dataset.json の URL、またはそのフォルダの URL）。指示したときだけ通信し、発行元の署名がない版は取り込みません
+        #[arg(long, value_name = "URL", conflicts_with_all = ["file", "edition", "signature"])]
+        from_url: Option<String>,
+        /// --from-url の取得を待つ秒数
+        #[arg(
+            long,
+            value_name = "SECONDS",
+            default_value_t = 30,
+            requires = "from_url"
+        )]
+        timeout: u64,
         /// 違いを示すだけで変更しない
         #[arg(long)]
         dry_run: bool,
@@ -239,6 +251,29 @@ enum Command {
         #[command(subcommand)]
         command: workbench::Correction,
     },
+    /// 公開元: 署名用の鍵を作る
+    Publisher {
+        #[command(subcommand)]
+        command: publish::Publisher,
+    },
+    /// 公開元: 検査したうえで、版の CSV・署名・dataset.json・変更点をフォルダに書き出す
+    Publish {
+        /// 秘密鍵（publisher keygen で作ったもの。パスワードは端末か TSUNAGU_KEY_PASSWORD）
+        #[arg(long, value_name = "SECRET_KEY_FILE")]
+        key: PathBuf,
+        /// 書き出すフォルダ
+        #[arg(short, long, value_name = "DIR")]
+        output: PathBuf,
+        /// 版の名前（例: 2027-01）
+        #[arg(long, value_name = "LABEL")]
+        edition: String,
+        /// 版を公開する場所の URL（dataset.json に書きます）
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
+        /// 前に公開した版の CSV（変更点を書くため）
+        #[arg(long, value_name = "FILE")]
+        previous: Option<PathBuf>,
+    },
     /// 性能を測る（合成データを生成して計測）
     Bench {
         #[command(subcommand)]
@@ -289,17 +324,23 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Command::Update {
             file,
             bundled: _,
+            from_url,
+            timeout,
             dry_run,
             json,
             edition,
             signature,
         } => {
-            // clap requires FILE unless --bundled, and refuses both.
-            let source = match file {
-                Some(file) => UpdateSource::File(file),
-                None => UpdateSource::Bundled,
+            // clap requires one of FILE, --bundled and --from-url, and refuses two.
+            let from = match (file, from_url) {
+                (Some(file), _) => editions::From::Local(UpdateSource::File(file)),
+                (None, Some(url)) => editions::From::Url {
+                    url,
+                    timeout: std::time::Duration::from_secs(timeout),
+                },
+                (None, None) => editions::From::Local(UpdateSource::Bundled),
             };
-            editions::update(&mut open()?, &source, dry_run, json, edition, &signature)
+            editions::update(&mut open()?, &from, dry_run, json, edition, &signature)
         }
         Command::Rollback { json } => editions::rollback(&mut open()?, json),
         Command::Favourite { id } => mine::favourite(&mut open()?, &id),
@@ -368,6 +409,23 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Command::Coverage { json } => workbench::coverage(&open()?, json),
         Command::Verify { command } => workbench::verify(&mut open()?, command),
         Command::Correction { command } => workbench::correction(&mut open()?, command),
+        Command::Publisher { command } => publish::keygen(command),
+        Command::Publish {
+            key,
+            output,
+            edition,
+            url,
+            previous,
+        } => publish::publish(
+            &open()?,
+            publish::PublishArgs {
+                key,
+                output,
+                edition,
+                url,
+                previous,
+            },
+        ),
         Command::Bench { what } => bench::run(what),
     }
 }

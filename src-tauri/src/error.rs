@@ -23,6 +23,8 @@ pub enum ErrorCode {
     Io,
     /// The referral sheet could not be made.
     Pdf,
+    /// A published edition could not be fetched (offline, not found, cut short, too slow).
+    Network,
     /// Anything else.
     Internal,
 }
@@ -66,7 +68,10 @@ impl From<tsunagu::Error> for CommandError {
             | E::Unsigned
             | E::Date(_)
             | E::Referral(_) => ErrorCode::InvalidInput,
-            E::Invalid(_) | E::Meta { .. } | E::Signature(_) => ErrorCode::InvalidDataset,
+            E::Invalid(_) | E::Meta { .. } | E::Signature(_) | E::OlderEdition { .. } => {
+                ErrorCode::InvalidDataset
+            }
+            E::Fetch { .. } => ErrorCode::Network,
             E::Busy => ErrorCode::Busy,
             E::DiskFull | E::ReadOnly(_) | E::Unavailable(_) => ErrorCode::Storage,
             E::Io { .. } | E::Write(_) | E::Csv(_) | E::Output { .. } => ErrorCode::Io,

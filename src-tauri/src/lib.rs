@@ -45,6 +45,7 @@ pub fn run() {
             commands::dataset::dataset_status,
             commands::dataset::choose_dataset,
             commands::dataset::choose_bundled,
+            commands::dataset::fetch_dataset,
             commands::dataset::apply_dataset,
             commands::dataset::rollback_dataset,
             commands::referrals::case_code_concerns,

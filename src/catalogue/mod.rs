@@ -20,6 +20,7 @@ use crate::resource::{Field, Resource};
 use crate::{Error, Result};
 pub use confirmations::{Confirmation, NewConfirmation};
 pub use corrections::{CORRECTIONS_FORMAT, Correction, CorrectionsFile, NewCorrection};
+pub(crate) use diff::diff as diff_editions;
 pub use diff::{Change, Diff, Entry as DiffEntry, FieldChange};
 pub use editions::{BUNDLED_FILE, EditionChange, KEPT_EDITIONS};
 pub use favourites::Favourite;

@@ -122,6 +122,55 @@ impl Directory {
         })
     }
 
+    /// Prepares an edition fetched with [`fetch_edition`](crate::fetch::fetch_edition) exactly
+    /// as a file on disk, then holds it to more: a fetched edition is taken only when the
+    /// publisher signed both the CSV and dataset.json (nobody chose the bytes by hand), and
+    /// never when it is older than the installed one (a stale mirror or a replayed file must
+    /// not undo the prefecture's corrections). It is recorded as coming from its URL.
+    pub fn prepare_fetched(
+        &self,
+        fetched: &crate::fetch::Fetched,
+        signature: &SignatureOptions,
+    ) -> Result<PreparedUpdate> {
+        let options = SignatureOptions {
+            signature: None,
+            public_key: signature.public_key.clone(),
+        };
+        let mut prepared =
+            self.prepare_update(&UpdateSource::File(fetched.csv.clone()), &options, None)?;
+        if prepared.signed != Signed::Verified {
+            return Err(Error::Signature(format!(
+                "{} に発行元の署名がありません",
+                fetched.url
+            )));
+        }
+        if prepared.unsigned_sidecar.is_some() {
+            return Err(Error::Signature(format!(
+                "{} の署名が発行元の鍵と一致しません（版の情報を信用できません）",
+                fetched.url
+            )));
+        }
+        let offered = prepared.dataset.meta.as_ref();
+        if let (Some(offered), Some(current)) = (offered, self.catalogue.edition()?) {
+            let date = |d: Option<&str>| {
+                d.and_then(|d| chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
+            };
+            if let (Some(new), Some(old)) = (
+                date(offered.published.as_deref()),
+                date(current.published.as_deref()),
+            ) && new < old
+            {
+                return Err(Error::OlderEdition {
+                    offered: format!("{}（{new} 発行）", offered.label()),
+                    installed: format!("{}（{old} 発行）", current.label),
+                });
+            }
+        }
+        prepared.file_name.clone_from(&fetched.url);
+        prepared.shown_as.clone_from(&fetched.url);
+        Ok(prepared)
+    }
+
     /// Applies a prepared edition in one transaction (the user's notes, favourites and own
     /// resources are kept) and refreshes the index. A file without the publisher's signature
     /// needs `allow_unsigned`: the person said they checked where it came from.

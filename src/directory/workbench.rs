@@ -5,7 +5,9 @@ use std::path::Path;
 
 use super::Directory;
 use crate::catalogue::{Confirmation, Correction, CorrectionsFile, NewConfirmation, NewCorrection};
+use crate::dataset::DatasetMeta;
 use crate::error::Result;
+use crate::workbench::publish::{Publication, PublishOptions, publication};
 use crate::workbench::{Coverage, WorkItem, coverage, worklist};
 
 impl Directory {
@@ -63,5 +65,24 @@ impl Directory {
     /// Which places have a window with a phone serving their residents.
     pub fn coverage(&self) -> Result<Coverage> {
         Ok(coverage(&self.catalogue.published()?, self.today()))
+    }
+
+    /// The files of a new edition from the published records (the publisher's side).
+    pub fn publication(&self, options: &PublishOptions) -> Result<Publication> {
+        let meta = self.catalogue.edition()?.map(|e| DatasetMeta {
+            title: e.title,
+            edition: e.edition,
+            publisher: e.publisher,
+            published: e.published,
+            licence: e.licence,
+            source: e.source,
+            file: None,
+        });
+        publication(
+            &self.catalogue.published()?,
+            &self.catalogue.extra_columns()?,
+            meta.as_ref(),
+            options,
+        )
     }
 }

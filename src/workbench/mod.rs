@@ -3,6 +3,7 @@
 //! these lists are their to-do lists, built from the catalogue as it is.
 
 pub mod coverage;
+pub mod publish;
 
 use chrono::NaiveDate;
 use serde::Serialize;

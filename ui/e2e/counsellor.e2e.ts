@@ -163,6 +163,40 @@ describe("the detail", () => {
     await s.screenshot(join(SHOTS, "detail.png"));
   });
 
+  it("copies a phone number and shows it large instead of failing on tel:", async () => {
+    const s = app.session;
+    // Still on 大阪市こころの健康センター from the test above.
+    await (await s.find(".detail .call a.phone")).click();
+    const big = await s.waitFor(".phone-dialog .big-number", 5_000);
+    expect(await big.text()).toContain("06-6922-3475");
+    const said = await (await s.find(".phone-dialog .copy-result")).text();
+    // Xvfb's WebKit may refuse the clipboard; either way the person is told plainly.
+    expect(said).toMatch(/06-6922-3475をコピーしました|コピーできませんでした/);
+    expect(said).not.toMatch(/Error|error|失敗しました:/);
+    await s.keys(ESCAPE);
+    await waitFor(async () => (await s.findAll(".phone-dialog .big-number")).length === 0, 5_000, "the dialog closed");
+  });
+
+  it("records a correction from the field and shows it on the record", async () => {
+    const s = app.session;
+    await (await s.find(".detail .corrections summary")).click();
+    await s.script(
+      "const sec = document.querySelector('.detail .corrections');" +
+        "sec.querySelector('select').value = '電話番号';" +
+        "const [v, n] = sec.querySelectorAll('input'); v.value = '06-0000-0000'; n.value = 'e2e: 試験用の番号';",
+    );
+    await (await s.find(".detail .corrections details button")).click();
+    await waitFor(
+      async () => (await (await s.find(".detail .corrections")).text()).includes("現場からの訂正"),
+      10_000,
+      "the correction shown on the record",
+    );
+    const text = await (await s.find(".detail .corrections")).text();
+    expect(text).toContain("→ 06-0000-0000");
+    // The record itself is unchanged: a correction waits for the publisher.
+    expect(await (await s.find(".detail .call a.phone")).text()).toContain("06-6922-3475");
+  });
+
   it("goes when a search finds nothing", async () => {
     await search("ぜったいにみつからないことば");
     const hint = await app.session.find(".detail .hint");

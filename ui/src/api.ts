@@ -104,6 +104,8 @@ export const api = {
   datasetStatus: () => invoke<DatasetStatus>("dataset_status"),
   chooseDataset: () => invoke<DatasetPreview | null>("choose_dataset"),
   chooseBundled: () => invoke<DatasetPreview>("choose_bundled"),
+  /** Fetches the edition published at `url` (only when the person asks) and previews it. */
+  fetchDataset: (url: string) => invoke<DatasetPreview>("fetch_dataset", { url }),
   applyDataset: (allowUnsigned: boolean) => invoke<EditionChange>("apply_dataset", { allowUnsigned }),
   rollbackDataset: () => invoke<EditionChange>("rollback_dataset"),
   // The referral log (紹介の記録): a case code, never a name.

@@ -90,6 +90,8 @@ let notes: Detail["notes"] = [];
 function previewOf(signature: "verified" | "unsigned"): DatasetPreview {
   return {
     file: "/tmp/新しい版.csv",
+    edition: null,
+    published: null,
     report: { file: "新しい版.csv", encoding: "utf8", rows: 2, problems: [] } as unknown as DatasetPreview["report"],
     signature,
     diff: {
@@ -136,7 +138,7 @@ beforeEach(() => {
       case "detail":
         return { ...detail(String(a.id), HOSTILE), notes };
       case "dataset_status":
-        return { edition: current, count: 2, history, rollback_to: rollbackTo, newer_bundled: newerBundled };
+        return { edition: current, count: 2, history, rollback_to: rollbackTo, newer_bundled: newerBundled, fetched_from: null };
       case "choose_bundled":
         return { ...previewOf("verified"), signature: "bundled", file: "このアプリに同梱のデータ" };
       case "open_link":
@@ -287,7 +289,7 @@ describe("result rows", () => {
     const app = start();
     await tick();
     const rows = app.views.search.list.querySelectorAll(".hit");
-    expect(rows[0].querySelector(".stale")?.textContent).toBe("※情報が古い可能性");
+    expect(rows[0].querySelector(".stale")?.textContent).toBe("※確認が古い");
     expect(rows[1].querySelector(".name")?.textContent).toBe("家族教室");
     expect(rows[1].querySelector(".stale")).toBeNull();
   });

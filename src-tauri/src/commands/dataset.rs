@@ -27,6 +27,8 @@ pub struct DatasetStatus {
     /// The edition label of a newer dataset shipped with this program, when the catalogue still
     /// holds an older bundled one (after the app was upgraded).
     pub newer_bundled: Option<String>,
+    /// The dataset.json the edition in use was fetched from, offered again by 新しい版を確認.
+    pub fetched_from: Option<String>,
 }
 
 /// A file the user chose, read and compared with the catalogue, not yet applied.
@@ -35,6 +37,11 @@ pub struct DatasetStatus {
 pub struct DatasetPreview {
     /// Where the file is.
     pub file: String,
+    /// The edition's label and publication date as its (signed or bundled) description gives
+    /// them, when it gives them.
+    pub edition: Option<String>,
+    /// Its publication date.
+    pub published: Option<String>,
     /// What validation found; errors mean the file cannot be applied.
     pub report: Report,
     /// What would change; `None` when the file has errors.
@@ -48,6 +55,12 @@ impl DatasetPreview {
     fn of(prepared: &PreparedUpdate) -> DatasetPreview {
         DatasetPreview {
             file: prepared.shown_as.clone(),
+            edition: prepared.dataset.meta.as_ref().map(|m| m.label()),
+            published: prepared
+                .dataset
+                .meta
+                .as_ref()
+                .and_then(|m| m.published.clone()),
             report: prepared.report().clone(),
             diff: prepared.diff.clone(),
             signature: prepared.signed,
@@ -60,8 +73,14 @@ impl DatasetPreview {
 pub async fn dataset_status(state: State<'_, AppState>) -> Result<DatasetStatus, CommandError> {
     let directory = state.directory();
     let catalogue = directory.catalogue();
+    let edition = catalogue.edition()?;
+    let fetched_from = edition
+        .as_ref()
+        .map(|e| e.file_name.clone())
+        .filter(|f| f.starts_with("https://") || f.starts_with("http://"));
     Ok(DatasetStatus {
-        edition: catalogue.edition()?,
+        edition,
+        fetched_from,
         count: u32::try_from(catalogue.count()?).unwrap_or(u32::MAX),
         history: catalogue
             .editions()?
@@ -110,6 +129,27 @@ pub async fn choose_dataset(
 #[tauri::command]
 pub async fn choose_bundled(state: State<'_, AppState>) -> Result<DatasetPreview, CommandError> {
     prepare(&state, &UpdateSource::Bundled)
+}
+
+/// Fetches the edition published at `url` — only now, because the user pressed 新しい版を確認 —
+/// then prepares it as `choose_dataset` does, signed by the publisher or refused. The catalogue
+/// stays unlocked while the network is slow.
+#[tauri::command]
+pub async fn fetch_dataset(
+    state: State<'_, AppState>,
+    url: String,
+) -> Result<DatasetPreview, CommandError> {
+    let fetched = tauri::async_runtime::spawn_blocking(move || {
+        tsunagu::fetch::fetch_edition(&url, &tsunagu::fetch::FetchOptions::default())
+    })
+    .await
+    .map_err(|e| CommandError::new(ErrorCode::Internal, format!("取得が中断されました: {e}")))??;
+    let prepared = state
+        .directory()
+        .prepare_fetched(&fetched, &Default::default())?;
+    let preview = DatasetPreview::of(&prepared);
+    state.set_pending(prepared.diff.is_some().then_some(prepared));
+    Ok(preview)
 }
 
 fn prepare(state: &AppState, source: &UpdateSource) -> Result<DatasetPreview, CommandError> {

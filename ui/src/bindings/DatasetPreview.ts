@@ -12,6 +12,15 @@ export type DatasetPreview = {
  */
 file: string, 
 /**
+ * The edition's label and publication date as its (signed or bundled) description gives
+ * them, when it gives them.
+ */
+edition: string | null, 
+/**
+ * Its publication date.
+ */
+published: string | null, 
+/**
  * What validation found; errors mean the file cannot be applied.
  */
 report: Report, 

@@ -25,4 +25,8 @@ rollback_to: Edition | null,
  * The edition label of a newer dataset shipped with this program, when the catalogue still
  * holds an older bundled one (after the app was upgraded).
  */
-newer_bundled: string | null, };
+newer_bundled: string | null, 
+/**
+ * The dataset.json the edition in use was fetched from, offered again by 新しい版を確認.
+ */
+fetched_from: string | null, };

@@ -3,4 +3,4 @@
 /**
  * What went wrong, as far as the UI needs to know.
  */
-export type ErrorCode = "not_found" | "invalid_input" | "invalid_dataset" | "busy" | "storage" | "io" | "pdf" | "internal";
+export type ErrorCode = "not_found" | "invalid_input" | "invalid_dataset" | "busy" | "storage" | "io" | "pdf" | "network" | "internal";

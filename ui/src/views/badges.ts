@@ -36,7 +36,7 @@ export function hitMarks(hit: SearchHit): HTMLElement[] {
     hit.status !== null && h("span", { class: "badge op-status", title: statusReason(hit.status) }, hit.status),
     !hit.reachable &&
       h("span", { class: "badge unreachable", title: "電話番号・住所・ホームページ・メールのどれも記載がありません" }, "連絡先の記載なし"),
-    hit.possibly_out_of_date && h("span", { class: "stale" }, "※情報が古い可能性"),
+    hit.possibly_out_of_date && h("span", { class: "stale", title: "窓口に確かめてから時間がたっています" }, "※確認が古い"),
     hit.confirmed_on === null &&
       h("span", { class: "unconfirmed", title: "窓口に確かめた記録はまだありません" }, "未確認"),
   ];

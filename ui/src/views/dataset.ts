@@ -25,6 +25,8 @@ export class DatasetView {
   private latest = new Latest();
   /** The coverage table, read with the status. */
   private coverage: Coverage | string | null = null;
+  /** What the person typed as the publisher's address, kept across redraws. */
+  private url: string | null = null;
 
   /** `changed` runs after the catalogue changed (the search runs again). */
   constructor(private changed: () => void) {}
@@ -57,6 +59,7 @@ export class DatasetView {
       h("p", {}, "府が公開する新しい版を取り込めます。変わる内容を確かめてから更新します。メモ・お気に入り・自分で追加した資源は残ります。"),
       s?.newer_bundled != null && !preview && this.bundledNote(s.newer_bundled, busy),
       choose,
+      !preview && this.fetchForm(s?.fetched_from ?? null, busy),
       s?.rollback_to && !preview && this.rollbackButton(s.rollback_to, busy),
       busy && h("progress", { "aria-label": "処理中" }),
       done && h("p", { class: "done", role: "status" }, done),
@@ -82,6 +85,44 @@ export class DatasetView {
         h("dd", {}, s.history.map((p) => `${p.label}（${jstDate(p.imported_at)}）`).join("、")),
       ],
     );
+  }
+
+  /**
+   * 新しい版を確認: the publisher's address (the one the edition in use came from, else typed
+   * once). The network is used only when the button is pressed.
+   */
+  private fetchForm(fetchedFrom: string | null, busy: boolean): HTMLElement {
+    const input = h("input", {
+      type: "url",
+      id: "edition-url",
+      value: this.url ?? fetchedFrom ?? "",
+      placeholder: "https://…/dataset.json",
+      spellcheck: "false",
+      autocomplete: "off",
+      disabled: busy,
+    });
+    input.addEventListener("input", () => {
+      this.url = input.value;
+    });
+    const check = h("button", { type: "submit", disabled: busy }, "新しい版を確認");
+    const form = h(
+      "form",
+      { class: "fetch", "aria-label": "発行元のページから新しい版を確認" },
+      h("label", { for: "edition-url" }, "発行元が公開している版の URL"),
+      h("div", { class: "fetch-row" }, input, check),
+      h("p", { class: "hint" }, "押したときだけ、この URL の dataset.json と CSV・署名を取得します。発行元の署名がない版は取り込みません。"),
+    );
+    form.addEventListener("submit", (ev) => {
+      ev.preventDefault();
+      const url = input.value.trim();
+      if (url === "") {
+        input.focus();
+        return;
+      }
+      this.url = url;
+      void this.act(() => api.fetchDataset(url));
+    });
+    return form;
   }
 
   /** Shows the screen busy, then the preview `choose` reads (none when the user cancelled). */
@@ -150,6 +191,7 @@ export class DatasetView {
       "div",
       { class: "preview" },
       h("h3", {}, p.file),
+      p.edition && h("p", { class: "edition" }, `版 ${p.edition}${p.published ? `（${p.published} 公開）` : ""}`),
       p.signature === "verified"
         ? h("p", { class: "signed" }, "✓ 発行元の署名を確かめました")
         : p.signature === "bundled"
@@ -161,6 +203,8 @@ export class DatasetView {
           ),
       errors.length > 0 && [h("p", { class: "error" }, `エラーが ${errors.length} 件あるため取り込めません。ファイルを直してからもう一度選んでください。`), problems(errors)],
       p.diff && [
+        p.diff.added.length + p.diff.removed.length + p.diff.changed.length === 0 &&
+          h("p", { class: "done", role: "status" }, "使っている版と同じ内容です。更新の必要はありません。"),
         h(
           "p",
           {},

@@ -126,8 +126,14 @@ describe("one's own records", () => {
     await search("みなと町");
     expect((await names())[0]).toBe("みなと町の家族のつどい");
     await app.session.keys(KEY.enter);
-    const cat = await app.session.waitFor(".detail .cat");
-    expect(await cat.text()).toContain("自分で追加");
+    // Read afresh each time: the detail is drawn again when its notes arrive, which can replace
+    // an element found a moment earlier.
+    const cat = await waitFor(
+      () => app.session.script<string>("return document.querySelector('.detail .cat')?.textContent ?? ''"),
+      10_000,
+      ".detail .cat",
+    );
+    expect(cat).toContain("自分で追加");
   });
 });
 

@@ -46,6 +46,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.close();
+  // Idle keep-alive connections would hold the test runner open.
+  server?.closeAllConnections();
   server?.close();
 });
 

@@ -9,7 +9,7 @@ use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::util::{Fixture, HEADER, Run};
+use crate::util::{Fixture, HEADER, Run, sign};
 
 /// What the server does for one path.
 #[derive(Clone)]
@@ -92,19 +92,6 @@ fn serve(
     let _ = stream.write_all(&reply);
 }
 
-fn sign(keys: &minisign::KeyPair, bytes: &[u8]) -> Vec<u8> {
-    minisign::sign(
-        Some(&keys.pk),
-        &keys.sk,
-        std::io::Cursor::new(bytes),
-        None,
-        None,
-    )
-    .unwrap()
-    .to_string()
-    .into_bytes()
-}
-
 /// A published edition as `tsunagu publish` lays it out, signed with `keys`.
 struct Edition {
     files: HashMap<String, Reply>,
@@ -125,12 +112,12 @@ fn edition(keys: &minisign::KeyPair, label: &str, published: &str) -> Edition {
         ("dataset.json".to_owned(), Reply::Body(meta.clone())),
         (
             "dataset.json.minisig".to_owned(),
-            Reply::Body(sign(keys, &meta)),
+            Reply::Body(sign(keys, &meta).into_bytes()),
         ),
         ("resources.csv".to_owned(), Reply::Body(csv.clone())),
         (
             "resources.csv.minisig".to_owned(),
-            Reply::Body(sign(keys, &csv)),
+            Reply::Body(sign(keys, &csv).into_bytes()),
         ),
     ]);
     Edition { files, csv }

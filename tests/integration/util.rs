@@ -5,6 +5,19 @@ use std::process::{Command, Output};
 
 pub const HEADER: &str = "ID,名称,名称_カナ,種別,電話番号,最終確認日,出典";
 
+/// A detached minisign signature of `bytes`, as a publisher's `.minisig` file holds it.
+pub fn sign(keys: &minisign::KeyPair, bytes: &[u8]) -> String {
+    minisign::sign(
+        Some(&keys.pk),
+        &keys.sk,
+        std::io::Cursor::new(bytes),
+        None,
+        None,
+    )
+    .unwrap()
+    .to_string()
+}
+
 /// A scratch folder with its own catalogue path.
 pub struct Fixture {
     pub dir: tempfile::TempDir,

@@ -1,19 +1,7 @@
 //! What the catalogue records about an edition is covered by the publisher's signature: a
 //! signed file with a forged `dataset.json` beside it does not name the edition (risk 10).
 
-use crate::util::{Fixture, HEADER};
-
-fn sign(keys: &minisign::KeyPair, bytes: &[u8]) -> String {
-    minisign::sign(
-        Some(&keys.pk),
-        &keys.sk,
-        std::io::Cursor::new(bytes),
-        None,
-        None,
-    )
-    .unwrap()
-    .to_string()
-}
+use crate::util::{Fixture, HEADER, sign};
 
 #[test]
 fn an_unsigned_sidecar_beside_a_signed_file_is_not_believed() {

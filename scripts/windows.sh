@@ -42,9 +42,12 @@ fi
 cp src-tauri/icons/icon.ico "$STAGE/tsunagu.ico"
 cp data/resources.csv data/dataset.json data/SOURCES.md data/SCHEMA.md "$STAGE/data/"
 cp assets/fonts/OFL.txt "$STAGE/licenses/NotoSansJP-OFL.txt"
+cp assets/licenses/IPADIC.txt assets/licenses/Sudachi-synonyms-Apache-2.0.txt "$STAGE/licenses/"
 printf '%s\r\n' "tsunagu: MIT OR Apache-2.0 (the program)." \
   "Noto Sans JP: SIL Open Font License 1.1 (NotoSansJP-OFL.txt), embedded in referral sheets." \
   "The dataset: compiled from the public pages cited in each record (data/SOURCES.md)." \
+  "Search dictionaries: from IPADIC (IPADIC.txt, NAIST/ICOT terms) and Sudachi's synonym dictionary" \
+  "(Sudachi-synonyms-Apache-2.0.txt, WAP Tokushima Laboratory of AI and NLP), inside the programs." \
   > "$STAGE/licenses/README.txt"
 # Windows tools expect CRLF in text files.
 sed 's/$/\r/' scripts/windows/README-windows.txt > "$STAGE/README.txt"

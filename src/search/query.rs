@@ -3,11 +3,16 @@
 
 use wana_kana::ConvertJapanese;
 
+use unicode_normalization::UnicodeNormalization;
+
+use super::lexicon;
 use super::normalize::{is_kana, normalize};
 use super::places::Places;
+use super::sentence;
 use super::synonyms::Synonyms;
 use super::tuning::{
-    LITERAL, MAX_QUERY_CHARS, MAX_VARIANTS, PLACE, ROMAJI, SPLIT as SPLIT_WEIGHT, SYNONYM,
+    LITERAL, MAX_QUERY_CHARS, MAX_VARIANTS, PLACE, READING, ROMAJI, SENTENCE,
+    SPLIT as SPLIT_WEIGHT, SYNONYM,
 };
 
 /// How a variant was derived from the typed query.
@@ -25,6 +30,10 @@ pub enum Origin {
     Split,
     /// A place typed as it is read (かいづか → 貝塚).
     Place,
+    /// A sentence read for its words (息子が大麻を使っている → 息子 大麻 使).
+    Sentence,
+    /// Kanji read through the dictionary (野菊会 → のぎくかい), matched against readings.
+    Reading,
 }
 
 /// One reading of the query.
@@ -36,30 +45,58 @@ pub struct Variant {
     pub weight: f32,
     /// How it was derived.
     pub origin: Origin,
+    /// Per term: weighed down (a verb's stem in a sentence). Empty: none is.
+    pub weak: Vec<bool>,
+}
+
+impl Variant {
+    fn new(terms: Vec<String>, weight: f32, origin: Origin) -> Variant {
+        Variant {
+            terms,
+            weight,
+            origin,
+            weak: Vec::new(),
+        }
+    }
+
+    /// Whether term `i` is weighed down.
+    pub fn is_weak(&self, i: usize) -> bool {
+        self.weak.get(i).copied().unwrap_or(false)
+    }
+
+    /// This reading with term `i` replaced by `with` (one or more terms), its weakness kept.
+    fn replace(&self, i: usize, with: Vec<String>, weight: f32, origin: Origin) -> Variant {
+        let mut terms = self.terms.clone();
+        let n = with.len();
+        terms.splice(i..=i, with);
+        let weak = if self.weak.is_empty() {
+            Vec::new()
+        } else {
+            let mut weak = self.weak.clone();
+            let w = self.is_weak(i);
+            weak.splice(i..=i, std::iter::repeat_n(w, n));
+            weak
+        };
+        Variant {
+            terms,
+            weight,
+            origin,
+            weak,
+        }
+    }
 }
 
 /// The readings of `query`, the literal one first. Empty when the query has no searchable text.
 pub fn variants(query: &str, synonyms: &Synonyms) -> Vec<Variant> {
     let clipped: String = query.chars().take(MAX_QUERY_CHARS).collect();
-    let literal: Vec<String> = normalize(&clipped)
-        .split_whitespace()
-        .map(str::to_owned)
-        .collect();
+    let literal = glue_place_suffixes(normalize(&clipped).split_whitespace());
     if literal.is_empty() {
         return Vec::new();
     }
-    let mut out = vec![Variant {
-        terms: literal.clone(),
-        weight: LITERAL,
-        origin: Origin::Literal,
-    }];
+    let mut out = vec![Variant::new(literal.clone(), LITERAL, Origin::Literal)];
     let romaji: Vec<String> = literal.iter().map(|t| romaji_to_kana(t)).collect();
     if romaji != literal {
-        out.push(Variant {
-            terms: romaji.clone(),
-            weight: ROMAJI,
-            origin: Origin::Romaji,
-        });
+        out.push(Variant::new(romaji.clone(), ROMAJI, Origin::Romaji));
     }
     // A reading typed next to kanji (いばらぎ保健所, ikuno区) matches neither the name nor the
     // reading as one string; split where the script changes, and read Latin parts as romaji.
@@ -75,55 +112,126 @@ pub fn variants(query: &str, synonyms: &Synonyms) -> Vec<Variant> {
         .collect();
     let split_differs = split != literal && split != romaji;
     if split_differs {
-        out.push(Variant {
-            terms: split.clone(),
-            weight: SPLIT_WEIGHT,
-            origin: Origin::Split,
-        });
+        out.push(Variant::new(split.clone(), SPLIT_WEIGHT, Origin::Split));
     }
-    let mut bases = vec![(literal, LITERAL), (romaji, ROMAJI)];
+    let mut bases = vec![
+        Variant::new(literal.clone(), LITERAL, Origin::Literal),
+        Variant::new(romaji, ROMAJI, Origin::Romaji),
+    ];
     if split_differs {
-        bases.push((split, SPLIT_WEIGHT));
+        bases.push(Variant::new(split, SPLIT_WEIGHT, Origin::Split));
+    }
+    if let Some(v) = read_as_sentence(&clipped).filter(|v| !out.iter().any(|o| o.terms == v.terms))
+    {
+        out.push(v.clone());
+        bases.push(v);
     }
     let push = |out: &mut Vec<Variant>, v: Variant| {
         if out.len() < MAX_VARIANTS && !out.iter().any(|o| o.terms == v.terms) {
             out.push(v);
         }
     };
-    for (base, weight) in &bases {
-        for (i, term) in base.iter().enumerate() {
+    for base in &bases {
+        for (i, term) in base.terms.iter().enumerate() {
             for alt in synonyms.expand(term) {
-                let mut terms = base.clone();
-                terms[i] = alt;
+                let v = base.replace(i, vec![alt], SYNONYM * base.weight, Origin::Synonym);
+                push(&mut out, v);
+            }
+        }
+    }
+    // Places next: a synonym is the field's own vocabulary, a place reading a guess at kanji.
+    for base in &bases {
+        for (i, term) in base.terms.iter().enumerate() {
+            for alt in Places::bundled().expand(term) {
+                let with = alt.split(' ').map(str::to_owned).collect();
                 push(
                     &mut out,
-                    Variant {
-                        terms,
-                        weight: SYNONYM * weight,
-                        origin: Origin::Synonym,
-                    },
+                    base.replace(i, with, PLACE * base.weight, Origin::Place),
                 );
             }
         }
     }
-    // Places last: a synonym is the field's own vocabulary, a place reading a guess at kanji.
-    for (base, weight) in &bases {
-        for (i, term) in base.iter().enumerate() {
-            for alt in Places::bundled().expand(term) {
-                let mut terms = base.clone();
-                terms.splice(i..=i, alt.split(' ').map(str::to_owned));
-                push(
-                    &mut out,
-                    Variant {
-                        terms,
-                        weight: PLACE * weight,
-                        origin: Origin::Place,
-                    },
-                );
-            }
+    // Readings last, of the words as typed: a name written with other kanji of the same sound
+    // (野菊会 for 乃ぎく会), or a name whose kanji the counsellor heard but cannot write.
+    // Only words of three characters or more: a short word's reading (夜 → よる) is part of too
+    // many other words.
+    let read: Vec<String> = literal
+        .iter()
+        .map(|t| {
+            Some(t)
+                .filter(|t| t.chars().count() >= 3)
+                .and_then(|t| lexicon::reading(t))
+                .unwrap_or_else(|| t.clone())
+        })
+        .collect();
+    if read != literal {
+        push(&mut out, Variant::new(read, READING, Origin::Reading));
+    }
+    out
+}
+
+/// The suffix of an administrative name typed apart from it (`mihara-ku`, `生野 区`, `toyonaka
+/// shi`) joined back to the word before it, so the place is read whole.
+fn glue_place_suffixes<'a>(words: impl Iterator<Item = &'a str>) -> Vec<String> {
+    const SUFFIXES: &[&str] = &[
+        "区",
+        "市",
+        "町",
+        "村",
+        "く",
+        "し",
+        "ちょう",
+        "まち",
+        "むら",
+        "ku",
+        "shi",
+        "cho",
+        "chou",
+        "machi",
+        "mura",
+    ];
+    let mut out: Vec<String> = Vec::new();
+    for w in words {
+        match out.last_mut() {
+            Some(prev) if SUFFIXES.iter().any(|s| normalize(s) == w) => prev.push_str(w),
+            _ => out.push(w.to_owned()),
         }
     }
     out
+}
+
+/// The query read as one or more sentences ([`sentence::words`]): `None` when nothing in it
+/// reads as one, so the reading would be the literal one again.
+fn read_as_sentence(query: &str) -> Option<Variant> {
+    let text: String = query.nfkc().collect();
+    let mut terms = Vec::new();
+    let mut weak = Vec::new();
+    let mut any = false;
+    let pieces =
+        text.split(|c: char| c.is_whitespace() || "、。，．,.!?！？・「」『』()（）".contains(c));
+    for piece in pieces.filter(|p| !p.is_empty()) {
+        match sentence::words(piece) {
+            Some(words) => {
+                any = true;
+                for w in words {
+                    terms.push(w.text);
+                    weak.push(w.weak);
+                }
+            }
+            None => {
+                for t in normalize(piece).split_whitespace() {
+                    terms.push(t.to_owned());
+                    weak.push(false);
+                }
+            }
+        }
+    }
+    (any && !terms.is_empty()).then_some(Variant {
+        terms,
+        weight: SENTENCE,
+        origin: Origin::Sentence,
+        weak,
+    })
 }
 
 /// Splits a term where the script changes between hiragana, Latin letters and the rest (kanji,
@@ -200,6 +308,21 @@ fn romaji_to_kana(term: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_suffix_typed_apart_joins_its_place() {
+        let v = variants("mihara-ku 依存", Synonyms::bundled());
+        assert_eq!(v[0].terms, ["miharaku", "依存"]);
+        assert!(
+            v.iter()
+                .any(|x| x.terms == [normalize("美原区"), normalize("依存")]),
+            "{v:?}"
+        );
+        assert_eq!(
+            variants("生野 区", Synonyms::bundled())[0].terms,
+            ["生野区"]
+        );
+    }
 
     #[test]
     fn romaji_and_partial_syllables() {

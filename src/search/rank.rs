@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::lexicon;
 use super::normalize::{bigrams, normalize};
 use super::query::{Origin, Variant};
 use super::tuning::{self, FIELDS};
@@ -14,6 +15,9 @@ use crate::resource::{Field, Resource};
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum How {
+    /// A place in the query read as where the caller lives, and this resource serves a person
+    /// living there ([`super::residence`]).
+    Residence,
     /// Most of the term's character pairs occur in the field.
     Grams,
     /// Within the typo tolerance of a reading or name (one or two wrong characters).
@@ -34,6 +38,8 @@ impl How {
             How::Substring => tuning::SUBSTRING,
             How::Fuzzy => tuning::FUZZY,
             How::Grams => tuning::GRAMS,
+            // Scored by how the resource's area fits (tuning::RESIDENCE), not by a field.
+            How::Residence => 1.0,
         }
     }
 }
@@ -50,6 +56,11 @@ pub struct Explain {
     pub how: How,
     /// Which reading of the query it came from.
     pub origin: Origin,
+    /// When the term was read as where the caller lives (`how` is `residence`): the
+    /// municipality or ward it names (貝塚 → 貝塚市).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub residence: Option<String>,
 }
 
 /// Separates the values in [`Prepared::text`]; normalised text never holds a control character.
@@ -93,6 +104,15 @@ impl Prepared {
                 .map(|v| v.split_whitespace().collect::<String>())
                 .filter(|v| !v.is_empty())
                 .collect();
+            // A name's reading from the dictionary, when its 名称_カナ is missing or reads
+            // otherwise (乃ぎく会 → 乃ぎくかい, met by a query read the same way).
+            if *f == Field::NameKana
+                && let Some(read) =
+                    lexicon::reading(&normalize(&r.name).split_whitespace().collect::<String>())
+                && !parts.contains(&read)
+            {
+                parts.push(read);
+            }
             // People drop 市/町/村/府 from place names (吹田保健所 for 吹田市保健所): keep a
             // second form of names without them.
             if matches!(f, Field::Name | Field::Aliases) {
@@ -176,75 +196,161 @@ fn without_place_suffixes(name: &str) -> String {
 /// characters and grams computed once, and each variant as indices into the distinct terms (the
 /// readings share most of their terms, so each is matched once per resource).
 pub struct Compiled<'v> {
-    variants: Vec<(&'v Variant, Vec<usize>, String)>,
+    /// Per variant: the variant, its terms as indices into `terms`, its terms joined, and each
+    /// term's weight (1, or [`tuning::WEAK`]).
+    variants: Vec<(&'v Variant, Vec<usize>, String, Vec<f32>)>,
     terms: Vec<Term>,
+    /// The residences terms were read as, distinct ([`Compiled::residences`]).
+    residences: Vec<&'static str>,
 }
 
 struct Term {
     text: String,
     chars: Vec<char>,
     grams: Vec<String>,
+    /// Index into [`Compiled::residences`] when the term names where the caller lives.
+    residence: Option<usize>,
+    /// A reading of kanji from the dictionary: matched against names and their readings only
+    /// (夜 read よる would otherwise be found inside every による).
+    names_only: bool,
 }
 
 impl<'v> Compiled<'v> {
     /// Prepares the variants of one query.
     pub fn new(variants: &'v [Variant]) -> Compiled<'v> {
+        let domain: Vec<String> = tuning::DOMAIN_WORDS.iter().map(|w| normalize(w)).collect();
         let mut terms: Vec<Term> = Vec::new();
+        let mut residences: Vec<&'static str> = Vec::new();
+        let typed: Vec<String> = variants
+            .first()
+            .map(|v| v.terms.clone())
+            .unwrap_or_default();
         let variants = variants
             .iter()
             .map(|v| {
                 let ids = v
                     .terms
                     .iter()
-                    .map(|t| match terms.iter().position(|have| have.text == *t) {
-                        Some(i) => i,
-                        None => {
-                            terms.push(Term {
-                                text: t.clone(),
-                                chars: t.chars().collect(),
-                                grams: bigrams(t),
-                            });
-                            terms.len() - 1
+                    .map(|t| {
+                        let names_only = v.origin == Origin::Reading && !typed.contains(t);
+                        (t, names_only)
+                    })
+                    .map(|(t, names_only)| {
+                        match terms
+                            .iter()
+                            .position(|have| have.text == *t && have.names_only == names_only)
+                        {
+                            Some(i) => i,
+                            None => {
+                                let residence = super::residence::residence(t).map(|place| {
+                                    residences.iter().position(|p| *p == place).unwrap_or_else(
+                                        || {
+                                            residences.push(place);
+                                            residences.len() - 1
+                                        },
+                                    )
+                                });
+                                terms.push(Term {
+                                    text: t.clone(),
+                                    chars: t.chars().collect(),
+                                    grams: bigrams(t),
+                                    residence,
+                                    names_only,
+                                });
+                                terms.len() - 1
+                            }
                         }
                     })
                     .collect();
-                (v, ids, v.terms.concat())
+                let weights = v
+                    .terms
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| {
+                        let weak = v.is_weak(i) || (v.terms.len() > 1 && made_of(t, &domain));
+                        if weak { tuning::WEAK } else { 1.0 }
+                    })
+                    .collect();
+                (v, ids, v.terms.concat(), weights)
             })
             .collect();
-        Compiled { variants, terms }
+        Compiled {
+            variants,
+            terms,
+            residences,
+        }
     }
+
+    /// The residences some term of the query names: the caller scores each resource's fit to
+    /// each ([`crate::area::fit`]) and passes them to [`score`] in this order.
+    pub fn residences(&self) -> &[&'static str] {
+        &self.residences
+    }
+}
+
+/// Whether `term` is one or more of `words` written together (薬物相談 is 薬物 and 相談).
+fn made_of(term: &str, words: &[String]) -> bool {
+    !term.is_empty()
+        && words.iter().any(|w| {
+            term.strip_prefix(w.as_str())
+                .is_some_and(|rest| rest.is_empty() || made_of(rest, words))
+        })
 }
 
 /// How each term of a variant matched one resource: (term index in the variant, field, how).
 pub type Matches = Vec<(usize, Field, How)>;
 
 /// Scores a resource against every reading of the query and keeps the best: (score, index of
-/// the variant, matches). `None` when no term of any reading matches anything.
-pub fn score(doc: &Prepared, query: &Compiled<'_>) -> Option<(f32, usize, Matches)> {
+/// the variant, matches). `fits` holds, per [`Compiled::residences`], how the resource's area
+/// fits that residence (`None`: it does not serve it). `None` when no term of any reading
+/// matches anything.
+pub fn score(
+    doc: &Prepared,
+    query: &Compiled<'_>,
+    fits: &[Option<u8>],
+) -> Option<(f32, usize, Matches)> {
     let mut scratch = Scratch::default();
     let per_term: Vec<Option<(f32, Field, How)>> = query
         .terms
         .iter()
-        .map(|t| best_field(doc, t, &mut scratch))
+        .map(|t| {
+            // A place is a place: 東大阪市 is not a typo of 大阪市, so a term read as a
+            // residence matches text only as it is written.
+            let text = best_field(doc, t, &mut scratch)
+                .filter(|(_, _, how)| t.residence.is_none() || *how >= How::Substring);
+            // A place the resource serves a resident of counts as a match, however its text
+            // names the place (岸和田保健所 for 貝塚); a name holding the place keeps its match.
+            let lives = t
+                .residence
+                .and_then(|r| fits.get(r).copied().flatten())
+                .map(|fit| {
+                    let s = tuning::RESIDENCE[usize::from(fit.min(4))];
+                    (s, Field::ServiceArea, How::Residence)
+                });
+            match (text, lives) {
+                (Some(a), Some(b)) => Some(if b.0 > a.0 { b } else { a }),
+                (a, b) => a.or(b),
+            }
+        })
         .collect();
     let mut best: Option<(f32, usize)> = None;
-    for (vi, (variant, ids, whole)) in query.variants.iter().enumerate() {
-        let mut total = 0.0;
-        let mut matched = 0usize;
-        for id in ids {
-            if let Some((s, _, _)) = per_term[*id] {
-                total += s;
-                matched += 1;
-            }
-        }
-        if matched == 0 {
-            continue;
-        }
+    for (vi, (variant, ids, whole, weights)) in query.variants.iter().enumerate() {
         // Resources matching every term come first; partial matches stay visible below them.
         // The mean over terms keeps variants with different term counts comparable (a split
-        // variant must not win by having more terms).
-        let n = ids.len() as f32;
-        let coverage = matched as f32 / n;
+        // variant must not win by having more terms). A weak term counts for less in both the
+        // mean and the share matched.
+        let (mut n, mut total, mut matched) = (0.0f32, 0.0f32, 0.0f32);
+        for (id, w) in ids.iter().zip(weights) {
+            n += w;
+            if let Some((s, _, _)) = per_term[*id] {
+                total += s * w;
+                matched += w;
+            }
+        }
+        if matched == 0.0 {
+            continue;
+        }
+        let coverage = matched / n;
         let mut s = total / n * coverage * coverage;
         if doc.name() == whole {
             s += tuning::WHOLE_NAME_BONUS;
@@ -275,6 +381,10 @@ pub fn explain(variant: &Variant, matches: &Matches) -> Vec<Explain> {
             field: field.key(),
             how: *how,
             origin: variant.origin,
+            residence: (*how == How::Residence)
+                .then(|| super::residence::residence(&variant.terms[*i]))
+                .flatten()
+                .map(str::to_owned),
         })
         .collect()
 }
@@ -283,6 +393,9 @@ fn best_field(doc: &Prepared, term: &Term, scratch: &mut Scratch) -> Option<(f32
     let mut best: Option<(f32, Field, How)> = None;
     for (i, value) in doc.values() {
         let (field, weight, fuzzy) = &FIELDS[i];
+        if term.names_only && !matches!(field, Field::Name | Field::NameKana | Field::Aliases) {
+            break;
+        }
         // Fields come heaviest first: once a field cannot beat the best even with an exact
         // match, none after it can.
         let best_score = best.map_or(0.0, |b| b.0);
@@ -412,12 +525,15 @@ mod tests {
             terms: vec![normalize("大阪ダルク")],
             weight: 1.0,
             origin: Origin::Literal,
+            weak: Vec::new(),
         };
         let v = [v];
         let v = Compiled::new(&v);
-        let exact = score(&mk("大阪ダルク", ""), &v).unwrap().0;
-        let prefix = score(&mk("大阪ダルク 本部", ""), &v).unwrap().0;
-        let desc = score(&mk("回復施設", "大阪ダルクと連携"), &v).unwrap().0;
+        let exact = score(&mk("大阪ダルク", ""), &v, &[]).unwrap().0;
+        let prefix = score(&mk("大阪ダルク 本部", ""), &v, &[]).unwrap().0;
+        let desc = score(&mk("回復施設", "大阪ダルクと連携"), &v, &[])
+            .unwrap()
+            .0;
         assert!(exact > prefix && prefix > desc, "{exact} {prefix} {desc}");
     }
 }

@@ -47,7 +47,14 @@ impl Synonyms {
     /// The bundled table.
     pub fn bundled() -> &'static Synonyms {
         static TABLE: OnceLock<Synonyms> = OnceLock::new();
-        TABLE.get_or_init(|| Synonyms::parse(include_str!("../../data/synonyms.tsv")))
+        TABLE.get_or_init(|| {
+            // The field's own vocabulary first: its expansions are tried before the general ones
+            // when a query has more readings than a search considers.
+            let mut table = Synonyms::parse(include_str!("../../data/synonyms.tsv"));
+            let general = Synonyms::parse(include_str!("../../data/synonyms-sudachi.tsv"));
+            table.groups.extend(general.groups);
+            table
+        })
     }
 
     /// Alternatives for a normalised term: each group member found in the term is replaced by the
@@ -85,13 +92,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn bundled_table_parses_every_row() {
-        let text = include_str!("../../data/synonyms.tsv");
-        let rows = text
-            .lines()
-            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-            .count();
-        assert_eq!(Synonyms::bundled().groups.len(), rows);
+    fn bundled_tables_parse_every_row() {
+        let rows = |text: &str| {
+            text.lines()
+                .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+                .count()
+        };
+        let field = rows(include_str!("../../data/synonyms.tsv"));
+        let general = rows(include_str!("../../data/synonyms-sudachi.tsv"));
+        assert_eq!(Synonyms::bundled().groups.len(), field + general);
+        // The field's vocabulary comes first.
+        assert!(
+            Synonyms::bundled().groups[0]
+                .terms
+                .contains(&normalize("こころの健康センター"))
+        );
     }
 
     #[test]

@@ -73,12 +73,35 @@ pub const ROMAJI: f32 = 0.95;
 /// Cut into words where the script changes, at a particle or after a place: nearly as sure as
 /// the literal reading, since the words are all the user's own.
 pub const SPLIT: f32 = 0.85;
+/// A query typed as a sentence, read for its words: the words are the user's own, only the
+/// glue between them is left out.
+pub const SENTENCE: f32 = 0.85;
 /// A place typed in kana or romaji read as its kanji: a guess at the writing, so below the
 /// user's own words.
 pub const PLACE: f32 = 0.8;
 /// A synonym from the field's vocabulary (シャブ → 覚醒剤): right in meaning, but the user did
 /// not write it, so a literal match ranks first.
 pub const SYNONYM: f32 = 0.75;
+/// Kanji read through the dictionary (野菊会 → のぎくかい): a guess at the sound, matched against
+/// names' readings; below every reading that keeps the user's own characters.
+pub const READING: f32 = 0.7;
+
+// ---- how much a term of a query counts --------------------------------------------------
+
+/// A weak term (a verb's stem in a sentence, or one of [`DOMAIN_WORDS`]) counts this much
+/// toward a result's score and its share of matched terms. It still ranks a result that has it
+/// above one that does not, but a result need not have it.
+pub const WEAK: f32 = 0.3;
+/// Words that nearly every resource of a catalogue about drug dependence is about: in
+/// `貝塚 薬物 相談` the place says what the counsellor is looking for, 薬物 and 相談 say what the
+/// whole catalogue is. Alone, a domain word is the whole query and counts in full.
+pub const DOMAIN_WORDS: &[&str] = &["薬物", "薬", "依存", "依存症", "相談", "支援", "窓口"];
+/// A term read as where the caller lives ([`super::residence`]), matched by a resource that
+/// serves a person living there, scores as if it matched a field of this weight, by how closely
+/// the resource's area fits ([`crate::area::fit`]: 0 the place itself, 1 its city, 2 the
+/// prefecture, 3 the whole country, 4 anyone): the caller's own window counts like its name,
+/// a prefecture-wide one like its area, one that takes anyone like its description.
+pub const RESIDENCE: [f32; 5] = [10.0, 9.0, 4.0, 2.0, 2.0];
 
 // ---- what a counsellor can do with the result ---------------------------------------------
 
@@ -148,6 +171,7 @@ mod tests {
         const {
             assert!(EXACT > PREFIX && PREFIX > SUBSTRING && SUBSTRING > FUZZY && FUZZY > GRAMS);
             assert!(LITERAL > ROMAJI && ROMAJI > SPLIT && SPLIT > PLACE && PLACE > SYNONYM);
+            assert!(SYNONYM > READING && SENTENCE == SPLIT);
         }
         let weight = |f: Field| FIELDS.iter().find(|x| x.0 == f).unwrap().1;
         assert!(weight(Field::Name) > weight(Field::NameKana));

@@ -13,6 +13,7 @@ mod import;
 mod index;
 mod notes;
 mod publish;
+mod reading;
 mod referrals;
 mod routing;
 mod schedule;

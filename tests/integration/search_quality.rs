@@ -30,10 +30,15 @@ fn judged_queries_hit_rate_at_5() {
             score.misses.join("\n")
         );
         assert!(score.queries >= 60, "{name}: {} queries", score.queries);
-        // The third blind set (places as residency, whole sentences, words by sound) was scored
-        // before the search work it asks for: it may not fall below that first score (51/60)
-        // until that work raises the bar to the others'.
-        let floor = if name == "blind3" { 0.85 } else { 0.95 };
+        // The third and fourth blind sets (places as residency, whole sentences, words by
+        // sound) were scored before the search work they ask for (51/60 and 53/60); they may
+        // not fall below what that work reached (57/60 and 56/60): their remaining misses are
+        // a local window whose text does not mention the need typed beside the place.
+        let floor = match name {
+            "blind3" => 0.95,
+            "blind4" => 0.93,
+            _ => 0.95,
+        };
         assert!(
             score.rate() >= floor - 1e-9,
             "{name}: hit-rate@5 {:.1}% below {:.0}%:\n{}",

@@ -22,6 +22,10 @@ pub struct Options {
 }
 
 pub fn run(o: &Options) -> Result<()> {
+    // First, before indexing reads names through it: what loading the dictionary costs.
+    let t = Instant::now();
+    let (words, bytes) = tsunagu::search::load_readings();
+    let readings_load = t.elapsed();
     let dir = tempfile::tempdir()?;
     let csv_path = dir.path().join("synthetic.csv");
     std::fs::write(&csv_path, tsunagu::dataset::synthetic::csv(o.rows, 42))?;
@@ -53,6 +57,11 @@ pub fn run(o: &Options) -> Result<()> {
         ms(import),
         ms(index),
         ms(reopen)
+    ))?;
+    out(format!(
+        "readings dictionary  {words} words  {:.1} MB in the binary  loaded in {:.1} ms",
+        bytes as f64 / 1e6,
+        ms(readings_load)
     ))?;
 
     let ours = time_queries(&queries, o.rounds, |q| {

@@ -21,4 +21,9 @@ how: How,
 /**
  * Which reading of the query it came from.
  */
-origin: Origin, };
+origin: Origin, 
+/**
+ * When the term was read as where the caller lives (`how` is `residence`): the
+ * municipality or ward it names (貝塚 → 貝塚市).
+ */
+residence?: string, };

@@ -3,4 +3,4 @@
 /**
  * How a variant was derived from the typed query.
  */
-export type Origin = "literal" | "romaji" | "synonym" | "split" | "place";
+export type Origin = "literal" | "romaji" | "synonym" | "split" | "place" | "sentence" | "reading";

@@ -136,6 +136,9 @@ pub enum Error {
         "発行元の署名がないファイルです。出どころを確かめたうえで、署名がないことを承知して取り込んでください"
     )]
     Unsigned,
+    /// A choice typed by the user (a sheet style, a language, an area) is not one there is.
+    #[error("{0}")]
+    Choice(String),
     /// A date typed by the user could not be read.
     #[error("日付「{0}」を読めません（例: 2026-12-20）")]
     Date(String),

@@ -46,6 +46,9 @@ pub struct FilterArgs {
     /// 相談の秘密を守る（警察に通報しない）と自ら明記している窓口だけ（警察・取締機関を除く）
     #[arg(long)]
     confidential: bool,
+    /// その言語で対応すると記載のある資源（英語、中国語… または en, zh, ko, vi。複数可）
+    #[arg(long = "language", value_name = "言語")]
+    languages: Vec<String>,
     /// その日に開いている資源（日程から判断、祝日・年末年始を反映。例: 2026-12-20）
     #[arg(long, value_name = "日付")]
     open_on: Option<String>,
@@ -95,6 +98,7 @@ impl FilterArgs {
             anonymous: self.anonymous,
             no_reservation: self.no_reservation,
             confidential: self.confidential,
+            languages: self.languages,
             open_on,
             open_at,
         })

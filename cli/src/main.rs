@@ -184,6 +184,28 @@ enum Command {
         /// 宛名（書いたとおりに印字。例: 「山田 花子 さんへ」「ご家族の方へ」）
         #[arg(long = "for", value_name = "NAME")]
         recipient: Option<String>,
+        /// PDF の代わりに、LINE やメールに貼れる文章で出す（名称・電話・受付・URL）
+        #[arg(long)]
+        text: bool,
+        #[command(flatten)]
+        style: sheet::StyleArgs,
+        #[command(flatten)]
+        issue: sheet::IssueArgs,
+    },
+    /// 地域の冊子（PDF）を作る: その市区町村に住む人が利用できる相談先を種別ごとに
+    Booklet {
+        /// 市区町村（例: 堺市、大阪市生野区、生野区）
+        #[arg(long, value_name = "市区町村")]
+        area: String,
+        /// 出力ファイル
+        #[arg(short, long, value_name = "FILE.pdf")]
+        output: PathBuf,
+        /// 用紙: a4（既定）または a5（プリンターの冊子印刷で A4 を二つ折り）
+        #[arg(long, value_name = "a4|a5", default_value = "a4")]
+        fold: String,
+        /// 大きな文字
+        #[arg(long)]
+        large: bool,
         #[command(flatten)]
         issue: sheet::IssueArgs,
     },
@@ -209,6 +231,8 @@ enum Command {
         /// 窓口や電話相談のふだんの受付時間も含める（既定は集まり・教室・プログラム・決まった日の相談日だけ）
         #[arg(long)]
         include_hours: bool,
+        #[command(flatten)]
+        style: sheet::StyleArgs,
         #[command(flatten)]
         issue: sheet::IssueArgs,
     },
@@ -371,8 +395,28 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             output,
             note,
             recipient,
+            text,
+            style,
             issue,
-        } => sheet::referral(&open()?, &ids, output, note, recipient, &issue),
+        } => sheet::referral(
+            &open()?,
+            sheet::Request {
+                ids,
+                output,
+                note,
+                recipient,
+                issue,
+                style,
+                text,
+            },
+        ),
+        Command::Booklet {
+            area,
+            output,
+            fold,
+            large,
+            issue,
+        } => sheet::booklet(&open()?, &area, &output, &fold, large, &issue),
         Command::Upcoming {
             filters,
             from,
@@ -381,6 +425,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             ics,
             pdf,
             include_hours,
+            style,
             issue,
         } => {
             let from = match from {
@@ -395,6 +440,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 ics,
                 pdf,
                 include_hours,
+                style: style.style()?,
                 issue,
             };
             upcoming::run(&open()?, &options)

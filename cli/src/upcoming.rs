@@ -21,6 +21,7 @@ pub struct Options {
     pub ics: Option<PathBuf>,
     pub pdf: Option<PathBuf>,
     pub include_hours: bool,
+    pub style: tsunagu::sheet::SheetStyle,
     pub issue: super::sheet::IssueArgs,
 }
 
@@ -35,11 +36,14 @@ pub fn run(directory: &Directory, o: &Options) -> Result<ExitCode> {
         let pdf = tsunagu::sheet::session_calendar(
             &sessions,
             &unreadable,
-            o.from,
-            o.days,
-            o.filters.describe().as_deref(),
-            o.issue.office.as_deref(),
-            o.issue.date()?,
+            &tsunagu::sheet::CalendarOptions {
+                from: o.from,
+                days: o.days,
+                filters: o.filters.describe(),
+                office: o.issue.office.clone(),
+                issued: o.issue.date()?,
+                style: o.style,
+            },
         )?;
         super::write_output(path, &pdf)?;
     }

@@ -67,6 +67,7 @@ impl From<tsunagu::Error> for CommandError {
             | E::Rollback(_)
             | E::Unsigned
             | E::Date(_)
+            | E::Choice(_)
             | E::Referral(_) => ErrorCode::InvalidInput,
             E::Invalid(_) | E::Meta { .. } | E::Signature(_) | E::OlderEdition { .. } => {
                 ErrorCode::InvalidDataset

@@ -403,6 +403,7 @@ fn lint(r: &Resource, line: u64, report: &mut Report) {
     for (field, values, known) in [
         (Field::Targets, &r.targets, vocab::TARGETS),
         (Field::Substances, &r.substances, vocab::SUBSTANCES),
+        (Field::Languages, &r.languages, vocab::LANGUAGES),
     ] {
         for v in values.iter().filter(|v| !known.contains(&v.as_str())) {
             report.warning(

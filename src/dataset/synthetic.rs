@@ -248,6 +248,9 @@ pub fn csv(rows: usize, seed: u64) -> String {
             },
             String::new(),
             String::new(),
+            // 対応言語, 通訳: unstated, as in most records.
+            String::new(),
+            String::new(),
             "2025-04-01".into(),
             String::new(),
             String::new(),

@@ -233,6 +233,47 @@ impl Directory {
         Ok(sheet::referral_model(&self.sheet_resources(ids)?, options))
     }
 
+    /// The area booklet for the residence `options.area` names: every resource that serves a
+    /// person living there (the `--resident-of` rule), the caller's own windows first in each
+    /// section, with the edition in use.
+    pub fn booklet(&self, options: &sheet::BookletOptions) -> Result<sheet::Booklet> {
+        let Some(area) = crate::search::residence_of(&options.area) else {
+            return Err(Error::Choice(format!(
+                "「{}」は大阪府の市町村・区として読めません（例: 堺市、大阪市生野区、生野区）",
+                options.area
+            )));
+        };
+        let mut resources: Vec<Resource> = self
+            .catalogue
+            .list()?
+            .into_iter()
+            .filter(|r| crate::area::serves(r, area))
+            .collect();
+        resources.sort_by_key(|r| {
+            (
+                crate::area::fit(r, area).unwrap_or(u8::MAX),
+                !r.is_reachable(),
+            )
+        });
+        let edition = self.catalogue.edition()?.map(|e| match e.published {
+            Some(p) => format!("{}（{p} 発行）", e.label),
+            None => e.label,
+        });
+        sheet::booklet(
+            &resources,
+            &sheet::BookletOptions {
+                area: area.to_owned(),
+                edition: options.edition.clone().or(edition),
+                ..options.clone()
+            },
+        )
+    }
+
+    /// The referral sheet as plain text, to paste into LINE or an e-mail (the same words).
+    pub fn referral_text(&self, ids: &[String], options: &SheetOptions) -> Result<String> {
+        Ok(sheet::referral_text(&self.sheet_resources(ids)?, options))
+    }
+
     /// The resources for a sheet, refusing an empty list and any place nobody can go to
     /// (planned, suspended, no individual cases): it must not be handed over as if it were one.
     fn sheet_resources(&self, ids: &[String]) -> Result<Vec<Resource>> {

@@ -253,6 +253,22 @@ pub(super) fn parse_method(raw: &str) -> CellResult<Option<String>> {
     }
 }
 
+/// 通訳: あり or なし, optionally followed by details in parentheses (あり（要予約）).
+pub(super) fn parse_interpreter(raw: &str) -> CellResult<Option<String>> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    let folded = nfkc(s);
+    if ["あり", "なし"].iter().any(|w| folded.starts_with(w)) {
+        Ok(Some(s.to_owned()))
+    } else {
+        Err(format!(
+            "「{s}」は通訳の欄の値ではありません（あり・なしで始めてください。例: あり（要予約））"
+        ))
+    }
+}
+
 pub(super) fn parse_status(raw: &str) -> CellResult<Option<String>> {
     let s = raw.trim();
     if s.is_empty() {

@@ -42,6 +42,8 @@ pub enum Kind {
     Method,
     /// 運用状況: empty for a place a person can go, else why not (計画中, 休止中…).
     Status,
+    /// 通訳: あり or なし, with details.
+    Interpreter,
 }
 
 macro_rules! fields {
@@ -140,6 +142,11 @@ fields! {
     Confidentiality => "秘密保持", "confidentiality", Text;
     /// 居住要件.
     Residency => "居住要件", "residency", Text;
+    /// 対応言語: the languages the window answers in (日本語;英語;やさしい日本語…), as its
+    /// source states them.
+    Languages => "対応言語", "languages", Multi;
+    /// 通訳: whether it arranges an interpreter (あり, なし, or あり（…）with the details).
+    Interpreter => "通訳", "interpreter", Interpreter;
     /// 出典の日付: the date the source itself carries (its update date), not a check by anyone.
     SourceDate => "出典の日付", "source_date", Date;
     /// 確認日: the day a person confirmed the record with the resource.

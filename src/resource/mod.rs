@@ -92,6 +92,10 @@ pub struct Resource {
     pub confidentiality: Option<String>,
     /// 居住要件.
     pub residency: Option<String>,
+    /// 対応言語.
+    pub languages: Vec<String>,
+    /// 通訳.
+    pub interpreter: Option<String>,
     /// 出典の日付: the source's own date. Never a check by a person.
     #[serde(alias = "last_checked")]
     pub source_date: Option<NaiveDate>,
@@ -166,6 +170,8 @@ impl Resource {
             Field::Anonymous => opt(&self.anonymous),
             Field::Confidentiality => opt(&self.confidentiality),
             Field::Residency => opt(&self.residency),
+            Field::Languages => multi(&self.languages),
+            Field::Interpreter => opt(&self.interpreter),
             Field::SourceDate => date(self.source_date),
             Field::ConfirmedOn => date(self.confirmed_on),
             Field::ConfirmedBy => opt(&self.confirmed_by),
@@ -213,6 +219,8 @@ impl Resource {
             Field::Anonymous => self.anonymous = text(),
             Field::Confidentiality => self.confidentiality = text(),
             Field::Residency => self.residency = text(),
+            Field::Languages => self.languages = split_multi(raw),
+            Field::Interpreter => self.interpreter = cell::parse_interpreter(raw)?,
             Field::SourceDate => self.source_date = cell::parse_date(raw)?,
             Field::ConfirmedOn => self.confirmed_on = cell::parse_date(raw)?,
             Field::ConfirmedBy => self.confirmed_by = text(),

@@ -39,6 +39,26 @@ pub const SUBSTANCES: &[&str] = &[
     "その他依存",
 ];
 
+/// 対応言語: languages a window may answer in.
+pub const LANGUAGES: &[&str] = &[
+    "日本語",
+    "やさしい日本語",
+    "英語",
+    "中国語",
+    "韓国語",
+    "ベトナム語",
+    "ポルトガル語",
+    "スペイン語",
+    "フィリピノ語",
+    "タガログ語",
+    "ネパール語",
+    "インドネシア語",
+    "タイ語",
+    "ロシア語",
+    "ミャンマー語",
+    "手話",
+];
+
 /// 利用可能曜日: accepted day words.
 pub const DAYS: &[&str] = &[
     "月",

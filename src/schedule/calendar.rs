@@ -49,6 +49,7 @@ pub fn occurrences(schedule: &Schedule, from: NaiveDate, days: u32) -> Vec<Occur
 
 /// A session of a resource on a date: what `upcoming` lists, prints and exports.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Session {
     /// The resource's ID.
     pub id: String,

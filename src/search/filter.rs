@@ -37,6 +37,9 @@ pub struct Filters {
     /// Only resources that state in their own words that they keep consultations confidential
     /// (and are not a police or enforcement body): [`ReportStance::NoReport`].
     pub confidential: bool,
+    /// 対応言語: resources whose data says they answer in one of these (英語, or a sheet's
+    /// language code: en, zh, ko, vi, ja).
+    pub languages: Vec<String>,
     /// Open on this date by their schedule (public holidays and the year-end closure applied).
     pub open_on: Option<NaiveDate>,
     /// Open at this moment: a rule of their schedule states hours that include it.
@@ -75,6 +78,11 @@ impl Filters {
             && (!self.anonymous || r.accepts_anonymous())
             && (!self.no_reservation || r.needs_no_reservation())
             && (!self.confidential || ReportStance::of(r) == ReportStance::NoReport)
+            && (self.languages.is_empty()
+                || self.languages.iter().any(|w| {
+                    let w = language_term(w);
+                    r.languages.iter().any(|h| normalize(h) == w)
+                }))
             && self.matches_schedule(r)
     }
 
@@ -98,6 +106,7 @@ impl Filters {
         add("プログラム", self.programs.clone());
         add("所在地", self.municipality.iter().cloned().collect());
         add("居住地", self.resident_of.iter().cloned().collect());
+        add("対応言語", self.languages.clone());
         add(
             "曜日",
             self.day
@@ -167,6 +176,7 @@ pub(super) fn index_terms(r: &Resource) -> Vec<String> {
     }
     out.extend(served.areas.iter().map(|a| format!("a:{}", normalize(a))));
     out.push(format!("r:{}", ReportStance::of(r).key()));
+    out.extend(r.languages.iter().map(|l| format!("l:{}", normalize(l))));
     out.extend((0..7).filter(|d| open_on(r, *d)).map(|d| format!("d:{d}")));
     if r.accepts_anonymous() {
         out.push("x:anonymous".to_owned());
@@ -216,6 +226,9 @@ impl Filters {
         if let Some(d) = self.day {
             group("d", &mut std::iter::once(d.to_string()));
         }
+        if !self.languages.is_empty() {
+            group("l", &mut self.languages.iter().map(|v| language_term(v)));
+        }
         if self.anonymous {
             group("x", &mut std::iter::once("anonymous".to_owned()));
         }
@@ -230,6 +243,15 @@ impl Filters {
         }
         groups
     }
+}
+
+/// A language as typed after `--language` (英語, or a sheet's code such as `en`), as the index
+/// and [`Filters::matches`] compare it.
+fn language_term(typed: &str) -> String {
+    let name = crate::sheet::Lang::parse(typed)
+        .map(|l| l.dataset_name().to_owned())
+        .unwrap_or_else(|_| typed.to_owned());
+    normalize(&name)
 }
 
 /// Whether the resource's 利用可能曜日 include the weekday (0 = Monday).

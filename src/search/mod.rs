@@ -28,6 +28,13 @@ pub use places::Places;
 pub use rank::{Explain, How};
 pub use synonyms::Synonyms;
 
+/// The municipality or ward of Osaka Prefecture a typed place names, as
+/// [`crate::area::residences`] writes it (`生野区` → `大阪市生野区`, `かいづか` is not read here:
+/// kanji only), or `None` when it names none or more than one (北区).
+pub fn residence_of(typed: &str) -> Option<&'static str> {
+    residence::residence(&normalize(typed).split_whitespace().collect::<String>())
+}
+
 /// Loads the kanji readings dictionary now (searches otherwise load it on first use) and says
 /// how many words it holds and its size in bytes: `tsunagu bench search` reports both with the
 /// time this takes.
@@ -363,6 +370,9 @@ fn query_grams(variants: &[query::Variant]) -> Vec<index::QueryGram> {
         }
     };
     for v in variants {
+        // A reading from the dictionary is matched against names only (see `rank`): its grams
+        // need not be read from the long posting lists of the other text.
+        let names = v.origin == query::Origin::Reading;
         for term in &v.terms {
             let chars: Vec<char> = term.chars().collect();
             let start = std::iter::once(index::START)
@@ -375,7 +385,7 @@ fn query_grams(variants: &[query::Variant]) -> Vec<index::QueryGram> {
                 }
             }
             for pair in chars.windows(2) {
-                add(pair.iter().collect(), false, v, 1.0);
+                add(pair.iter().collect(), names, v, 1.0);
             }
         }
     }

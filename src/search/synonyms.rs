@@ -8,9 +8,11 @@ use super::normalize::normalize;
 /// One row of the table, normalised.
 #[derive(Debug, Clone)]
 struct Group {
-    /// `true` for `>` rows: only the first term leads to the others.
-    one_way: bool,
     terms: Vec<String>,
+    /// The terms that lead to the others (all, or the first of a `>` row), longest first, so
+    /// 覚せい剤 is not taken for a shorter word inside it. Sorted once here: every keystroke
+    /// tries every group.
+    sources: Vec<String>,
 }
 
 /// The synonym table.
@@ -38,7 +40,13 @@ impl Synonyms {
                     .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
                     .filter(|t| !t.is_empty())
                     .collect();
-                (terms.len() >= 2).then_some(Group { one_way, terms })
+                let mut sources: Vec<String> = if one_way {
+                    terms.iter().take(1).cloned().collect()
+                } else {
+                    terms.clone()
+                };
+                sources.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+                (terms.len() >= 2).then_some(Group { terms, sources })
             })
             .collect();
         Synonyms { groups }
@@ -63,15 +71,9 @@ impl Synonyms {
     pub fn expand(&self, term: &str) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for g in &self.groups {
-            let mut sources: Vec<&String> = if g.one_way {
-                g.terms.iter().take(1).collect()
-            } else {
-                g.terms.iter().collect()
-            };
-            sources.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
             // A member must be the whole term, or a part of at least two characters, so that
             // one-letter words like "od" do not fire inside unrelated words.
-            let Some(found) = sources.into_iter().find(|s| {
+            let Some(found) = g.sources.iter().find(|s| {
                 term == s.as_str() || (s.chars().count() >= 3 && term.contains(s.as_str()))
             }) else {
                 continue;

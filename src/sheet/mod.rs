@@ -6,20 +6,33 @@
 //! so `<script>`, typst markup such as `#link` or `]`, and RTL tricks print as the characters
 //! they are. Only http(s) URLs become QR codes. Nothing the dataset does not state is printed.
 
+mod booklet;
+mod phrases;
+mod referral;
+mod style;
+mod text;
 mod world;
 
+pub use booklet::{Booklet, BookletOptions, Fold, booklet};
+pub use referral::{
+    FOOTER, ReferralModel, SheetEntry, UNREACHABLE_WARNING, file_stem, referral_model,
+    referral_sheet,
+};
+pub use style::{Labels, Lang, SheetStyle, plain};
+pub use text::referral_text;
+
 use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
 use serde_json::json;
 use typst_layout::PagedDocument;
 
 use crate::error::{Error, Result};
-use crate::resource::{ReportStance, Resource};
-use crate::schedule::{self, Schedule, Session};
+use crate::resource::Resource;
+use crate::schedule::Session;
 use world::SheetWorld;
 
-const REFERRAL: &str = include_str!("referral.typ");
 const CALENDAR: &str = include_str!("calendar.typ");
+/// Sizes, fonts and furigana shared by the styled pages (prepended to their templates).
+const COMMON: &str = include_str!("common.typ");
 const WORKLIST: &str = include_str!("worklist.typ");
 
 /// The longest description printed; the sheet is a pointer to the place, not its brochure.
@@ -40,6 +53,8 @@ pub struct SheetOptions {
     pub office: Option<String>,
     /// The issue date (also the first day of "next dates").
     pub issued: NaiveDate,
+    /// How the sheet is written: language, easy Japanese, large print.
+    pub style: SheetStyle,
 }
 
 /// A value cut to fit its place on the page. Resource text was cleaned when it entered the
@@ -132,228 +147,39 @@ fn qr_svg(url: &str) -> Option<Vec<u8>> {
     )
 }
 
-/// One resource as a referral sheet prints it: what the PDF template lays out, and what the app
-/// prints from when it prints the sheet itself (the same words, chosen once here).
-#[derive(Clone, Debug, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-pub struct SheetEntry {
-    /// 名称.
-    pub name: String,
-    /// 名称_カナ.
-    pub kana: Option<String>,
-    /// 種別.
-    pub category: String,
-    /// Up to three phone numbers, printed large.
-    pub phones: Vec<String>,
-    /// The QR code's image inside the PDF's virtual files (the template's business only).
-    #[cfg_attr(feature = "ts", ts(skip))]
-    pub qr: Option<String>,
-    /// The QR code of the URL as rows of modules (`1` dark, `0` light), for drawing on screen.
-    pub qr_rows: Option<Vec<String>>,
-    /// Label and value, in print order; only what the dataset states.
-    pub rows: Vec<(String, String)>,
-    /// The resource's own words on confidentiality (only when it states it keeps them).
-    pub confidentiality: Option<String>,
-    /// What it says about reporting to the police.
-    pub stance: ReportStance,
-    /// [`ReportStance::label`].
-    pub stance_label: String,
-    /// Printed for an enforcement body.
-    pub stance_sentence: Option<String>,
-    /// Printed in a box when the record gives no way to reach the resource.
-    pub warning: Option<String>,
-    /// Small print: URL, sources, the two dates.
-    pub small: Vec<String>,
-}
-
-/// A whole referral sheet: the header and the entries.
-#[derive(Clone, Debug, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-pub struct ReferralModel {
-    /// 紹介シート.
-    pub title: String,
-    /// The issue date in Japanese (2026年12月4日).
-    pub issued: String,
-    /// 発行元, when given.
+/// What a session calendar covers and how it is written.
+#[derive(Clone, Debug, Default)]
+pub struct CalendarOptions {
+    /// The first day.
+    pub from: NaiveDate,
+    /// How many days.
+    pub days: u32,
+    /// The filters in words ([`crate::search::Filters::describe`]).
+    pub filters: Option<String>,
+    /// The issuing office.
     pub office: Option<String>,
-    /// The addressee as typed.
-    pub recipient: Option<String>,
-    /// The counsellor's note.
-    pub note: Option<String>,
-    /// The resources, in the order given.
-    pub entries: Vec<SheetEntry>,
-    /// The footer's fixed sentence.
-    pub footer: String,
-}
-
-/// The sheet's footer: where its facts come from.
-pub const FOOTER: &str = "掲載内容は各相談先の公開情報と確認の記録によります（各欄の確認日・出典の日付）。お出かけ前に電話でお確かめください。";
-
-/// What a sheet says when a record gives no phone, address, web page or e-mail: the person
-/// cannot act on it alone.
-pub const UNREACHABLE_WARNING: &str = "連絡先の記載なし: この相談先には電話番号・住所・ホームページの記載がありません。担当者が連絡方法を確かめてからお渡しください。";
-
-fn entry(
-    r: &Resource,
-    index: usize,
-    issued: NaiveDate,
-    files: &mut Vec<(String, Vec<u8>)>,
-) -> SheetEntry {
-    let mut rows: Vec<(String, String)> = Vec::new();
-    let mut push = |label: &str, value: Option<String>| {
-        if let Some(v) = value.filter(|v| !v.is_empty()) {
-            rows.push((label.to_owned(), v));
-        }
-    };
-    let list = |values: &[String]| {
-        Some(
-            values
-                .iter()
-                .map(|v| fit(v, 80))
-                .filter(|v| !v.is_empty())
-                .collect::<Vec<_>>()
-                .join("・"),
-        )
-    };
-    push("内容", opt(&r.description, MAX_DESCRIPTION));
-    push("対象", list(&r.targets));
-    push("対象物質", list(&r.substances));
-    push("プログラム", list(&r.programs));
-    let address = match (opt(&r.address, MAX_VALUE), opt(&r.address_extra, MAX_VALUE)) {
-        (Some(a), Some(b)) => Some(format!("{a} {b}")),
-        (a, b) => a.or(b),
-    };
-    push("住所", address);
-    // The source's own words first; the parsed rules only when the dataset gave columns alone.
-    let schedule = Schedule::of(r);
-    let hours = opt(&r.hours_note, MAX_VALUE).or_else(|| {
-        let described: Vec<String> = schedule.rules.iter().map(schedule::describe).collect();
-        (!described.is_empty()).then(|| described.join("\n"))
-    });
-    push("受付・開催", hours);
-    let next: Vec<String> = schedule::occurrences(&schedule, issued, 60)
-        .iter()
-        .take(3)
-        .map(|o| {
-            let day = schedule::japanese_day(o.date);
-            let clock = schedule::clock;
-            match (o.start, o.end) {
-                (Some(s), Some(e)) => format!("{day} {}〜{}", clock(s), clock(e)),
-                (Some(s), None) => format!("{day} {}〜", clock(s)),
-                _ => day,
-            }
-        })
-        .collect();
-    if !next.is_empty() {
-        push("次の日程", Some(next.join("、")));
-    }
-    push("予約", opt(&r.reservation, MAX_VALUE));
-    push("料金", opt(&r.fees, MAX_VALUE));
-    push("匿名相談", opt(&r.anonymous, MAX_VALUE));
-    push("居住要件", opt(&r.residency, MAX_VALUE));
-    push("メール", opt(&r.email, 200));
-    let qr = r.url.as_deref().and_then(qr_svg).map(|svg| {
-        let path = format!("/qr-{index}.svg");
-        files.push((path.clone(), svg));
-        path
-    });
-    let mut small = Vec::new();
-    if let Some(url) = &r.url {
-        small.push(format!("URL: {}", readable_url(url)));
-        if qr.is_none() {
-            small.push("（URL が長すぎるため QR コードにできません）".to_owned());
-        }
-    }
-    let sources: Vec<String> = r
-        .sources
-        .iter()
-        .filter(|s| Some(*s) != r.url.as_ref())
-        .take(2)
-        .map(|s| readable_url(s))
-        .collect();
-    if !sources.is_empty() {
-        small.push(format!("出典: {}", sources.join(" ")));
-    }
-    // Two dates, each saying what it is: a person's confirmation, or only the source's date.
-    match (r.confirmed_on, &r.confirmed_how) {
-        (Some(d), Some(how)) => small.push(format!("確認日: {}（{how}）", japanese_date(d))),
-        (Some(d), None) => small.push(format!("確認日: {}", japanese_date(d))),
-        (None, _) => small.push("確認日: 未確認".to_owned()),
-    }
-    if let Some(d) = r.source_date {
-        small.push(format!("出典の日付: {}", japanese_date(d)));
-    }
-    let stance = ReportStance::of(r);
-    SheetEntry {
-        name: fit(&r.name, 200),
-        kana: opt(&r.name_kana, 200),
-        category: r.category.label().to_owned(),
-        phones: r.phones.iter().take(3).map(|p| fit(p, 40)).collect(),
-        qr_rows: qr.as_ref().and(r.url.as_deref()).and_then(qr_rows),
-        qr,
-        rows,
-        confidentiality: opt(&r.confidentiality, MAX_VALUE)
-            .filter(|_| stance == ReportStance::NoReport),
-        stance,
-        stance_label: stance.label().to_owned(),
-        stance_sentence: (stance == ReportStance::Enforcement)
-            .then(|| stance.sentence().to_owned()),
-        warning: (!r.is_reachable()).then(|| UNREACHABLE_WARNING.to_owned()),
-        small,
-    }
-}
-
-/// The name a referral sheet is saved under unless the person chooses one: `紹介シート-2026-12-04`
-/// (without the extension).
-pub fn file_stem(issued: NaiveDate) -> String {
-    format!("紹介シート-{issued}")
-}
-
-/// What a referral sheet for the resources says, and the files (QR codes) its PDF embeds.
-fn model(
-    resources: &[Resource],
-    options: &SheetOptions,
-) -> (ReferralModel, Vec<(String, Vec<u8>)>) {
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    let entries: Vec<SheetEntry> = resources
-        .iter()
-        .enumerate()
-        .map(|(i, r)| entry(r, i, options.issued, &mut files))
-        .collect();
-    let model = ReferralModel {
-        title: "紹介シート".to_owned(),
-        issued: japanese_date(options.issued),
-        office: typed(options.office.as_deref(), 100),
-        recipient: typed(options.recipient.as_deref(), 60),
-        note: typed(options.note.as_deref(), 2000),
-        entries,
-        footer: FOOTER.to_owned(),
-    };
-    (model, files)
-}
-
-/// The referral sheet as data, for printing it from the app: the same words as the PDF.
-pub fn referral_model(resources: &[Resource], options: &SheetOptions) -> ReferralModel {
-    model(resources, options).0
-}
-
-/// A referral sheet for the resources, in the order given.
-pub fn referral_sheet(resources: &[Resource], options: &SheetOptions) -> Result<Vec<u8>> {
-    let (model, files) = model(resources, options);
-    let data = serde_json::to_value(&model).map_err(|e| Error::Pdf(e.to_string()))?;
-    render(REFERRAL, data, files, options.issued)
+    /// The issue date.
+    pub issued: NaiveDate,
+    /// How it is written.
+    pub style: SheetStyle,
 }
 
 /// A one-page handout of sessions; rows beyond [`CALENDAR_ROWS`] are counted, not printed.
 pub fn session_calendar(
     sessions: &[Session],
     unreadable: &[Resource],
-    from: NaiveDate,
-    days: u32,
-    filters: Option<&str>,
-    office: Option<&str>,
-    issued: NaiveDate,
+    options: &CalendarOptions,
 ) -> Result<Vec<u8>> {
+    let CalendarOptions {
+        from,
+        days,
+        issued,
+        style,
+        ..
+    } = *options;
+    let filters = options.filters.as_deref();
+    let office = options.office.as_deref();
+    let labels = style.labels();
     let rows: Vec<_> = sessions
         .iter()
         .take(CALENDAR_ROWS)
@@ -368,7 +194,7 @@ pub fn session_calendar(
                 _ => String::new(),
             };
             json!({
-                "date": schedule::japanese_day(s.date),
+                "date": style.day(s.date),
                 "holiday": s.holiday,
                 "time": time,
                 "name": fit(&s.name, 120),
@@ -389,17 +215,22 @@ pub fn session_calendar(
         })
         .take(8)
         .collect();
+    let more = sessions.len().saturating_sub(CALENDAR_ROWS);
     let data = json!({
-        "title": "開催日程のご案内",
-        "period": format!("{} 〜 {}", japanese_date(from), japanese_date(last)),
-        "issued": japanese_date(issued),
+        "title": labels.calendar_title,
+        "period": format!("{} 〜 {}", style.date(from), style.date(last)),
+        "issued": style.date(issued),
         "office": typed(office, 100),
         "filters": typed(filters, 200),
         "rows": rows,
-        "more": sessions.len().saturating_sub(CALENDAR_ROWS),
+        "more": more,
+        "more_text": labels.calendar_more.replace("{n}", &more.to_string()),
         "unreadable": unreadable,
+        "labels": labels,
+        "style": style,
+        "fonts": style.lang.fonts(),
     });
-    render(CALENDAR, data, Vec::new(), issued)
+    render_styled(CALENDAR, data, Vec::new(), issued)
 }
 
 /// The publisher's verification worklist as a landscape A4 PDF to work through by phone, with a
@@ -448,12 +279,32 @@ fn pdf_error(errors: typst::ecow::EcoVec<typst::diag::SourceDiagnostic>) -> Erro
     )
 }
 
+/// [`render`] for a template of a styled page: [`COMMON`] goes first.
+fn render_styled(
+    template: &str,
+    data: serde_json::Value,
+    files: Vec<(String, Vec<u8>)>,
+    today: NaiveDate,
+) -> Result<Vec<u8>> {
+    render(&format!("{COMMON}\n{template}"), data, files, today)
+}
+
 fn render(
+    template: &str,
+    data: serde_json::Value,
+    files: Vec<(String, Vec<u8>)>,
+    today: NaiveDate,
+) -> Result<Vec<u8>> {
+    Ok(render_pages(template, data, files, today)?.0)
+}
+
+/// Lays out a template and writes the PDF: (the PDF, its number of pages).
+fn render_pages(
     template: &str,
     data: serde_json::Value,
     mut files: Vec<(String, Vec<u8>)>,
     today: NaiveDate,
-) -> Result<Vec<u8>> {
+) -> Result<(Vec<u8>, usize)> {
     files.push((
         "/data.json".to_owned(),
         serde_json::to_vec(&data).map_err(|e| Error::Pdf(e.to_string()))?,
@@ -469,5 +320,5 @@ fn render(
     let pdf = typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()).map_err(pdf_error)?;
     // typst memoises layout across calls; keep what a warm sheet reuses, drop the rest.
     typst::comemo::evict(10);
-    Ok(pdf)
+    Ok((pdf, document.pages().len()))
 }

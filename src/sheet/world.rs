@@ -1,6 +1,6 @@
 //! The smallest typst `World` that compiles one of our templates: the template as the main
-//! source, the data as JSON and QR codes as SVG, served from memory; the two bundled Noto Sans JP
-//! faces as the only fonts. Nothing is read from disk or the network (typst's `@preview`
+//! source, the data as JSON and QR codes as SVG, served from memory; the bundled Noto Sans faces
+//! as the only fonts. Nothing is read from disk or the network (typst's `@preview`
 //! packages, which download, are not available at all).
 
 use std::collections::HashMap;
@@ -14,9 +14,17 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
-/// Noto Sans JP (SIL Open Font License 1.1, `assets/fonts/OFL.txt`).
-const REGULAR: &[u8] = include_bytes!("../../assets/fonts/NotoSansJP-Regular.ttf");
-const BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSansJP-Bold.ttf");
+/// Noto Sans JP for every page, and for the fixed text of sheets in other languages Noto Sans
+/// (Latin, Vietnamese), Noto Sans SC and Noto Sans KR (SIL Open Font License 1.1,
+/// `assets/fonts/OFL.txt`). Chinese and Korean come in one weight: their bold text is set in it.
+const FONTS: [&[u8]; 6] = [
+    include_bytes!("../../assets/fonts/NotoSansJP-Regular.ttf"),
+    include_bytes!("../../assets/fonts/NotoSansJP-Bold.ttf"),
+    include_bytes!("../../assets/fonts/NotoSans-Regular.ttf"),
+    include_bytes!("../../assets/fonts/NotoSans-Bold.ttf"),
+    include_bytes!("../../assets/fonts/NotoSansSC-Regular.ttf"),
+    include_bytes!("../../assets/fonts/NotoSansKR-Regular.ttf"),
+];
 
 struct Shared {
     library: LazyHash<Library>,
@@ -29,7 +37,7 @@ struct Shared {
 fn shared() -> &'static Shared {
     static SHARED: OnceLock<Shared> = OnceLock::new();
     SHARED.get_or_init(|| {
-        let fonts: Vec<Font> = [REGULAR, BOLD]
+        let fonts: Vec<Font> = FONTS
             .into_iter()
             .flat_map(|data| Font::iter(Bytes::new(data)))
             .collect();

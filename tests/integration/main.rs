@@ -19,6 +19,7 @@ mod routing;
 mod schedule;
 mod search_quality;
 mod sheet;
+mod styles;
 mod upcoming;
 mod validate;
 mod workbench;

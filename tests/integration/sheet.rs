@@ -39,14 +39,14 @@ fn dataset() -> String {
     rows.join("\n") + "\n"
 }
 
-fn fixture() -> Fixture {
+pub(crate) fn fixture() -> Fixture {
     let f = Fixture::new();
     let csv = f.write("d.csv", dataset());
     f.run_path("import", &csv).assert_ok();
     f
 }
 
-fn poppler(tool: &str, args: &[&str]) -> String {
+pub(crate) fn poppler(tool: &str, args: &[&str]) -> String {
     let out = Command::new(tool).args(args).output().unwrap_or_else(|e| {
         panic!("{tool} is needed (poppler-utils, installed by scripts/setup.sh): {e}")
     });
@@ -58,11 +58,11 @@ fn poppler(tool: &str, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-fn text_of(pdf: &Path) -> String {
+pub(crate) fn text_of(pdf: &Path) -> String {
     poppler("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"])
 }
 
-fn pages(pdf: &Path) -> usize {
+pub(crate) fn pages(pdf: &Path) -> usize {
     let info = poppler("pdfinfo", &[pdf.to_str().unwrap()]);
     info.lines()
         .find_map(|l| l.strip_prefix("Pages:"))

@@ -22,7 +22,11 @@ import type { ReportStance } from "./bindings/ReportStance";
 import type { Resource } from "./bindings/Resource";
 import type { SearchHit } from "./bindings/SearchHit";
 import type { SearchResults } from "./bindings/SearchResults";
+import type { Session } from "./bindings/Session";
 import type { SheetEntry } from "./bindings/SheetEntry";
+import type { SheetLabels } from "./bindings/SheetLabels";
+import type { SheetStyle } from "./bindings/SheetStyle";
+import type { Upcoming } from "./bindings/Upcoming";
 
 export type {
   CommandError,
@@ -46,8 +50,17 @@ export type {
   Resource,
   SearchHit,
   SearchResults,
+  Session,
   SheetEntry,
+  SheetLabels,
+  SheetStyle,
+  Upcoming,
 };
+
+/** The standard sheet: Japanese, regular print. */
+export function standardStyle(): SheetStyle {
+  return { lang: "ja", easy: false, large: false };
+}
 
 /** An empty set of filters. */
 export function noFilters(): Filters {
@@ -62,6 +75,7 @@ export function noFilters(): Filters {
     anonymous: false,
     no_reservation: false,
     confidential: false,
+    languages: [],
     open_on: null,
     open_at: null,
   };
@@ -91,11 +105,24 @@ export const api = {
   removeLocal: (id: string) => invoke<boolean>("remove_local", { id }),
   localResources: () => invoke<Resource[]>("local_resources"),
   /** Saves the sheet as a PDF (null: the user cancelled the save dialog). */
-  exportSheet: (ids: string[], note: string | null, recipient: string | null, office: string | null) =>
-    invoke<string | null>("export_sheet", { ids, note, recipient, office }),
+  exportSheet: (ids: string[], note: string | null, recipient: string | null, office: string | null, style: SheetStyle) =>
+    invoke<string | null>("export_sheet", { ids, note, recipient, office, style }),
   /** The sheet as data, for printing it from the app (the same words as the PDF). */
-  sheetModel: (ids: string[], note: string | null, recipient: string | null, office: string | null) =>
-    invoke<ReferralModel>("sheet_model", { ids, note, recipient, office }),
+  sheetModel: (ids: string[], note: string | null, recipient: string | null, office: string | null, style: SheetStyle) =>
+    invoke<ReferralModel>("sheet_model", { ids, note, recipient, office, style }),
+  /** The sheet as plain text, for LINE or an e-mail (the same words). */
+  sheetText: (ids: string[], note: string | null, recipient: string | null, office: string | null, style: SheetStyle) =>
+    invoke<string>("sheet_text", { ids, note, recipient, office, style }),
+  /** Sessions to come (family classes, meetings, programmes) for the 日程 view. */
+  upcoming: (filters: Filters, days: number) => invoke<Upcoming>("upcoming", { filters, days }),
+  /** Saves the sessions to come as the one-page calendar handout (PDF). */
+  exportCalendar: (filters: Filters, days: number, office: string | null, style: SheetStyle) =>
+    invoke<string | null>("export_calendar", { filters, days, office, style }),
+  /** Saves the sessions to come as an iCalendar file. */
+  exportIcs: (filters: Filters, days: number) => invoke<string | null>("export_ics", { filters, days }),
+  /** Saves the area booklet of a residence (PDF). */
+  exportBooklet: (area: string, a5: boolean, large: boolean, office: string | null) =>
+    invoke<string | null>("export_booklet", { area, a5, large, office }),
   /** Records a correction from the field (kept on this PC, sent to the publisher as a file). */
   addCorrection: (id: string, field: string, value: string, note: string | null) =>
     invoke<Correction>("add_correction", { id, field, value, note }),

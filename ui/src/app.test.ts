@@ -41,7 +41,7 @@ function detail(id: string, name: string): Detail {
       substances: [], programs: [], service_area: [], address: null, address_extra: null, latitude: null,
       longitude: null, phones: ["06-0000-0000"], fax: null, email: null, url: null, days: [], opens: null,
       closes: null, hours_note: null, reservation: null, fees: null, anonymous: "可", confidentiality: "秘密は守ります",
-      residency: null, source_date: null, confirmed_on: null, confirmed_by: null, confirmed_how: null, sources: [], remarks: null, extra: {}, local: false,
+      residency: null, source_date: null, confirmed_on: null, confirmed_by: null, confirmed_how: null, sources: [], remarks: null, extra: {}, local: false, languages: [], interpreter: null,
     },
     rows: [
       { label: "名称", value: name, confidentiality: false },

@@ -17,17 +17,19 @@ import { FacetsView } from "./views/facets";
 import { openHelp } from "./views/help";
 import { MineView } from "./views/mine";
 import { ReferralsView } from "./views/referrals";
+import { ScheduleView } from "./views/schedule";
 import { SearchView } from "./views/search";
 
 export { LIMIT } from "./views/search";
 
-type View = "search" | "basket" | "referrals" | "mine" | "dataset";
+type View = "search" | "basket" | "schedule" | "referrals" | "mine" | "dataset";
 
 export interface Views {
   search: SearchView;
   facets: FacetsView;
   detail: DetailView;
   basket: BasketView;
+  schedule: ScheduleView;
   referrals: ReferralsView;
   mine: MineView;
   dataset: DatasetView;
@@ -44,7 +46,7 @@ export class App {
   private opening = false;
 
   constructor(
-    private root: HTMLElement,
+    readonly root: HTMLElement,
     storage: Storage | null,
   ) {
     const say = (message: string) => this.say(message);
@@ -78,6 +80,7 @@ export class App {
       facets,
       detail: new DetailView({ say, inBasket, add, removed: searchAgain, back: () => this.backToList(true) }),
       basket,
+      schedule: new ScheduleView({ say, labels, open, office: () => basket.office.sent }),
       referrals,
       mine: new MineView({ open, labels, added: searchAgain }),
       dataset: new DatasetView(searchAgain),
@@ -110,6 +113,7 @@ export class App {
           { class: "tabs", role: "tablist" },
           this.tab("search", "検索"),
           basket.tab,
+          this.tab("schedule", "日程"),
           referrals.tab,
           this.tab("mine", "自分の記録"),
           this.tab("dataset", "データ"),

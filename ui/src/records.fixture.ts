@@ -2,6 +2,7 @@
 // mocked commands. Functions, so a test may change its copy without touching the others'.
 import type { Detail } from "./bindings/Detail";
 import type { ReferralModel } from "./bindings/ReferralModel";
+import type { SheetLabels } from "./bindings/SheetLabels";
 import type { SearchHit } from "./bindings/SearchHit";
 
 export function hitFixture(id: string, name: string, more: Partial<SearchHit> = {}): SearchHit {
@@ -42,7 +43,7 @@ export function detailFixture(id: string, name: string, more: Partial<Detail["re
     hours_note: "毎週水曜 14時から", reservation: "要", fees: "無料", anonymous: null, confidentiality: "秘密は守ります",
     residency: null, source_date: "2024-03-06", confirmed_on: null, confirmed_by: null, confirmed_how: null,
     sources: ["https://www.city.osaka.lg.jp/%E3%81%93%E3%81%93%E3%82%8D.html", "広報おおさか 2024年3月号"],
-    remarks: "警察に通報しません（備考の言葉）", extra: { 信頼度: "high" }, local: false,
+    remarks: "警察に通報しません（備考の言葉）", extra: { 信頼度: "high" }, local: false, languages: [], interpreter: null,
     ...more,
   };
   return {
@@ -92,6 +93,22 @@ export function policeFixture(): Detail {
   return d;
 }
 
+/** The standard sheet's fixed words, as the core sends them. */
+export const SHEET_LABELS: SheetLabels = {
+  title: "紹介シート", subtitle: "相談先のご案内", guide: [], issued: "発行日", office: "発行元", phone: "電話",
+  homepage: "ホームページ", confidentiality: "秘密の取り扱い（相談先の記載より）", note: "担当者からのメモ", memo: "メモ欄",
+  footer: "お出かけ前に電話でお確かめください。", unreachable: "連絡先の記載なし", long_url: "（URL が長すぎます）", url: "URL",
+  sources: "出典", confirmed: "確認日", unconfirmed: "確認日: 未確認", source_date: "出典の日付", japanese_only: null,
+  about: "内容", targets: "対象", substances: "対象物質", programs: "プログラム", address: "住所", hours: "受付・開催",
+  next_dates: "次の日程", reservation: "予約", fees: "料金", anonymous: "匿名相談", residency: "居住要件", email: "メール",
+  languages: "対応言語", interpreter: "通訳", stance_no_report: "秘密を守ると明記", stance_enforcement: "警察・取締機関",
+  stance_unknown: "秘密保持の記載なし", enforcement_sentence: "警察または取締りの機関です。", calendar_title: "開催日程のご案内",
+  calendar_date: "日付", calendar_time: "時間", calendar_place: "相談先・場所", calendar_booking: "要予約",
+  calendar_none: "ありません。", calendar_more: "ほか {n} 件", calendar_unreadable: "日付にできない日程", calendar_footer: "",
+  calendar_filters: "条件",
+  categories: ["相談窓口", "電話相談", "自助グループ", "家族会", "家族教室", "医療機関", "回復施設", "就労支援", "法律相談", "司法・更生保護", "その他"],
+};
+
 /** A sheet of two: one that keeps secrets with a QR code, one enforcement body with no way to reach it. */
 export function sheetFixture(recipient: string | null, note: string | null, office: string | null): ReferralModel {
   return {
@@ -117,7 +134,12 @@ export function sheetFixture(recipient: string | null, note: string | null, offi
         stance_sentence: null,
         warning: null,
         // The core breaks a run longer than 36 characters with a newline (for the PDF).
-        small: ["URL: https://osakadarc.example/a-very-long-path/\nthat-the-core-broke", "確認日 未確認", "出典の日付 2024-03-01"],
+        small: [
+          ["URL", "https://osakadarc.example/a-very-long-path/\nthat-the-core-broke"],
+          ["確認日: 未確認", ""],
+          ["出典の日付", "2024-03-01"],
+        ],
+        language_note: null,
       },
       {
         name: "近畿厚生局麻薬取締部",
@@ -132,8 +154,11 @@ export function sheetFixture(recipient: string | null, note: string | null, offi
         stance_sentence: "警察または取締りの機関です。保健・医療の窓口とは役割が異なります。",
         warning: "このデータには連絡先（電話番号・住所・ホームページ・メール）の記載がありません。",
         small: [],
+        language_note: null,
       },
     ],
     footer: "この紹介シートは「つなぐ」で作成しました。",
+    style: { lang: "ja", easy: false, large: false },
+    labels: SHEET_LABELS,
   };
 }

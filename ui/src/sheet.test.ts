@@ -56,9 +56,20 @@ beforeEach(() => {
         return { total: 0, complete: true, hits: [], facets: {} };
       case "export_sheet":
         return savedTo;
-      case "sheet_model":
+      case "sheet_text":
+        return `紹介シート\n■ 大阪ダルク\n電話: 06-6323-8910 (${JSON.stringify(a.style)})`;
+      case "sheet_model": {
         if (modelFails) throw { code: "invalid_input", message: "「大阪依存症対策センター」は計画中のため、紹介シートに載せられません" };
-        return sheetFixture(a.recipient as string | null, a.note as string | null, a.office as string | null);
+        const m = sheetFixture(a.recipient as string | null, a.note as string | null, a.office as string | null);
+        const style = a.style as typeof m.style;
+        if (style.easy) {
+          // The core's easy Japanese: furigana markup in the fixed words only.
+          m.style = style;
+          m.title = "{相談|そうだん}できる ところ";
+          m.labels = { ...m.labels, phone: "{電話|でんわ}", guide: ["{電話|でんわ}を して から {行|い}きましょう。"] };
+        }
+        return m;
+      }
       default:
         throw { code: "internal", message: `unexpected ${cmd}` };
     }
@@ -118,6 +129,7 @@ describe("printing", () => {
       note: "まずは電話で相談してみてください。",
       recipient: "山田 花子 さんへ",
       office: "北区保健福祉センター",
+      style: { lang: "ja", easy: false, large: false },
     });
     const sheet = atPrint!;
     expect(sheet).not.toBeNull();
@@ -138,7 +150,7 @@ describe("printing", () => {
     expect(darc.querySelector(".sheet-confidential p")?.textContent).toBe("「外部に対して秘密を厳守いたします。」");
     // An address the core broke for the PDF reads whole.
     expect(darc.querySelector(".sheet-small")?.textContent).toBe(
-      "URL: https://osakadarc.example/a-very-long-path/that-the-core-broke　確認日 未確認　出典の日付 2024-03-01",
+      "URL: https://osakadarc.example/a-very-long-path/that-the-core-broke　確認日: 未確認　出典の日付: 2024-03-01",
     );
     expect(darc.querySelector(".sheet-warning")).toBeNull();
 
@@ -214,6 +226,7 @@ describe("the basket on a shared PC", () => {
       note: "水曜の午後に",
       recipient: "山田 花子 さんへ",
       office: null,
+      style: { lang: "ja", easy: false, large: false },
     });
     expect(field(app, "recipient").value).toBe("");
     expect(field(app, "note").value).toBe("");
@@ -281,5 +294,49 @@ describe("the basket on a shared PC", () => {
     expect(field(app, "recipient").getAttribute("placeholder")).toContain("ご家族の方へ");
     expect(field(app, "recipient").closest("label")?.textContent).toContain("宛名");
     expect(field(app, "office").closest("label")?.textContent).toContain("発行元");
+  });
+});
+
+describe("sheet styles and text", () => {
+  it("sends the chosen style, and easy Japanese prints furigana as ruby in the fixed words only", async () => {
+    const app = await basket();
+    const picker = app.main.querySelector<HTMLSelectElement>('.basket select[name="sheet-style"]')!;
+    expect([...picker.options].map((o) => o.value)).toEqual(["standard", "easy", "en", "zh", "ko", "vi"]);
+    picker.value = "easy";
+    picker.dispatchEvent(new Event("change", { bubbles: true }));
+    const large = app.main.querySelector<HTMLInputElement>('.basket input[name="sheet-style-large"]')!;
+    large.checked = true;
+    large.dispatchEvent(new Event("change", { bubbles: true }));
+    let sheet: Element | null = null;
+    vi.spyOn(window, "print").mockImplementation(() => {
+      sheet = document.querySelector(".print-sheet");
+    });
+    button(app, "印刷").click();
+    await tick();
+    expect(sent("sheet_model")[0].args.style).toEqual({ lang: "ja", easy: true, large: true });
+    const printed = sheet as unknown as HTMLElement;
+    expect(printed.classList.contains("easy")).toBe(true);
+    expect(printed.querySelector("h1 ruby")?.textContent).toBe("相談そうだん");
+    expect(printed.querySelector("h1 rt")?.textContent).toBe("そうだん");
+    expect(printed.querySelector(".sheet-guide ruby rt")?.textContent).toBe("でんわ");
+    // Dataset text is never read as markup.
+    expect(printed.querySelector(".sheet-name")?.textContent).toBe("大阪ダルク");
+  });
+
+  it("copies the sheet as text in the chosen style", async () => {
+    const app = await basket();
+    const picker = app.main.querySelector<HTMLSelectElement>('.basket select[name="sheet-style"]')!;
+    picker.value = "vi";
+    picker.dispatchEvent(new Event("change", { bubbles: true }));
+    const writes: string[] = [];
+    Object.defineProperty(navigator, "clipboard", {
+      value: { writeText: async (t: string) => void writes.push(t) },
+      configurable: true,
+    });
+    button(app, "文章をコピー").click();
+    await tick();
+    expect(sent("sheet_text")[0].args.style).toEqual({ lang: "vi", easy: false, large: false });
+    expect(writes[0]).toContain("電話: 06-6323-8910");
+    expect(app.root.textContent).toContain("紹介の文章をコピーしました");
   });
 });

@@ -107,6 +107,7 @@ fn sheet(runs: usize, count: usize) -> Result<ExitCode> {
         recipient: None,
         office: Some("計測用 保健福祉センター".into()),
         issued: chrono::Local::now().date_naive(),
+        style: tsunagu::sheet::SheetStyle::default(),
     };
     let t = Instant::now();
     let first = tsunagu::sheet::referral_sheet(&resources, &options)?;
@@ -133,6 +134,8 @@ fn sheet(runs: usize, count: usize) -> Result<ExitCode> {
         "size                 {} KB",
         first.len().div_ceil(1024)
     ))?;
+    styles(&resources, &options, runs)?;
+    booklets(runs)?;
     out(format!(
         "peak RSS             {}",
         peak_memory().unwrap_or_else(|| "n/a".into())
@@ -208,4 +211,100 @@ fn peak_memory() -> Option<String> {
         .parse()
         .ok()?;
     Some(format!("{:.0} MiB", kb / 1024.0))
+}
+
+/// The same sheet in every style: the first of each (its fonts parsed) and the warm median.
+fn styles(
+    resources: &[tsunagu::Resource],
+    options: &tsunagu::sheet::SheetOptions,
+    runs: usize,
+) -> Result<()> {
+    use tsunagu::sheet::{Lang, SheetStyle};
+    let mut styles = vec![
+        SheetStyle {
+            easy: true,
+            ..SheetStyle::default()
+        },
+        SheetStyle {
+            large: true,
+            ..SheetStyle::default()
+        },
+    ];
+    styles.extend(Lang::ALL[1..].iter().map(|lang| SheetStyle {
+        lang: *lang,
+        ..SheetStyle::default()
+    }));
+    for style in styles {
+        let options = tsunagu::sheet::SheetOptions {
+            style,
+            ..options.clone()
+        };
+        let t = Instant::now();
+        let first = tsunagu::sheet::referral_sheet(resources, &options)?;
+        let cold = t.elapsed();
+        let mut times = Vec::new();
+        for _ in 0..runs.max(1) {
+            let t = Instant::now();
+            tsunagu::sheet::referral_sheet(resources, &options)?;
+            times.push(t.elapsed());
+        }
+        times.sort();
+        out(format!(
+            "sheet {:<16} first {:.1} ms, warm p50 {:.1} ms, {} KB",
+            format!(
+                "{}{}",
+                style.lang.code(),
+                if style.easy {
+                    " easy"
+                } else if style.large {
+                    " large"
+                } else {
+                    ""
+                }
+            ),
+            cold.as_secs_f64() * 1000.0,
+            times[times.len() / 2].as_secs_f64() * 1000.0,
+            first.len().div_ceil(1024)
+        ))?;
+    }
+    Ok(())
+}
+
+/// The area booklet of the area most resources serve, A4 and A5.
+fn booklets(runs: usize) -> Result<()> {
+    let directory = tsunagu::Directory::open_in_memory()?;
+    let all = directory.catalogue().list()?;
+    let (area, count) = tsunagu::area::residences()
+        .into_iter()
+        .map(|a| {
+            let n = all.iter().filter(|r| tsunagu::area::serves(r, &a)).count();
+            (a, n)
+        })
+        .max_by_key(|(_, n)| *n)
+        .context("市区町村がありません")?;
+    for fold in [tsunagu::sheet::Fold::A4, tsunagu::sheet::Fold::A5] {
+        let options = tsunagu::sheet::BookletOptions {
+            area: area.clone(),
+            fold,
+            issued: chrono::Local::now().date_naive(),
+            ..Default::default()
+        };
+        let mut times = Vec::new();
+        let mut pages = 0;
+        for _ in 0..runs.clamp(1, 5) {
+            let t = Instant::now();
+            let b = directory.booklet(&options)?;
+            times.push(t.elapsed());
+            pages = b.pages;
+        }
+        let first = times[0];
+        times.sort();
+        out(format!(
+            "booklet {area} ({count} resources, {fold:?}, {pages} pages)  first {:.0} ms, p50 {:.0} ms, max {:.0} ms",
+            first.as_secs_f64() * 1000.0,
+            times[times.len() / 2].as_secs_f64() * 1000.0,
+            times[times.len() - 1].as_secs_f64() * 1000.0
+        ))?;
+    }
+    Ok(())
 }

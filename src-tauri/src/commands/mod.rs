@@ -2,6 +2,7 @@
 //! method of the core's `Directory` and returns its answer; every rule lives in the core.
 
 pub mod dataset;
+pub mod handouts;
 pub mod notes;
 pub mod referrals;
 pub mod resources;

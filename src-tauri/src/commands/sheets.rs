@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
-use tsunagu::sheet::{ReferralModel, SheetOptions, file_stem};
+use tsunagu::sheet::{ReferralModel, SheetOptions, SheetStyle, file_stem};
 
 use crate::{AppState, CommandError, ErrorCode};
 
@@ -21,6 +21,7 @@ pub async fn export_sheet(
     note: Option<String>,
     recipient: Option<String>,
     office: Option<String>,
+    style: Option<SheetStyle>,
 ) -> Result<Option<String>, CommandError> {
     let (pdf, issued) = {
         let directory = state.directory();
@@ -30,19 +31,34 @@ pub async fn export_sheet(
             recipient,
             office,
             issued,
+            style: style.unwrap_or_default(),
         };
         (directory.referral_sheet(&ids, &options)?, issued)
     };
     let stem = file_stem(issued);
+    save(&app, "紹介シートを保存", &stem, "PDF", "pdf", &pdf)
+}
+
+/// Saves `bytes` through the system's save dialog (title, suggested name, one file type), or
+/// into `TSUNAGU_EXPORT_DIR` under a name not yet taken when that is set (unattended runs: the
+/// end-to-end tests cannot drive a native dialog). `None` when the user cancelled.
+pub(crate) fn save(
+    app: &AppHandle,
+    title: &str,
+    stem: &str,
+    kind: &str,
+    ext: &str,
+    bytes: &[u8],
+) -> Result<Option<String>, CommandError> {
     let path = match std::env::var_os("TSUNAGU_EXPORT_DIR").filter(|d| !d.is_empty()) {
-        Some(dir) => tsunagu::output::unused_path(&PathBuf::from(dir), &stem, "pdf"),
+        Some(dir) => tsunagu::output::unused_path(&PathBuf::from(dir), stem, ext),
         None => {
             let chosen = app
                 .dialog()
                 .file()
-                .set_title("紹介シートを保存")
-                .set_file_name(format!("{stem}.pdf"))
-                .add_filter("PDF", &["pdf"])
+                .set_title(title)
+                .set_file_name(format!("{stem}.{ext}"))
+                .add_filter(kind, &[ext])
                 .blocking_save_file();
             match chosen.map(|p| p.into_path()) {
                 Some(Ok(p)) => p,
@@ -56,7 +72,7 @@ pub async fn export_sheet(
             }
         }
     };
-    tsunagu::output::write_atomic(&path, &pdf)?;
+    tsunagu::output::write_atomic(&path, bytes)?;
     Ok(Some(path.display().to_string()))
 }
 
@@ -69,6 +85,7 @@ pub fn sheet_model(
     note: Option<String>,
     recipient: Option<String>,
     office: Option<String>,
+    style: Option<SheetStyle>,
 ) -> Result<ReferralModel, CommandError> {
     let directory = state.directory();
     let options = SheetOptions {
@@ -76,6 +93,28 @@ pub fn sheet_model(
         recipient,
         office,
         issued: directory.today(),
+        style: style.unwrap_or_default(),
     };
     Ok(directory.referral_model(&ids, &options)?)
+}
+
+/// The referral sheet as plain text, for the page to copy to the clipboard (LINE, e-mail).
+#[tauri::command]
+pub fn sheet_text(
+    state: State<'_, AppState>,
+    ids: Vec<String>,
+    note: Option<String>,
+    recipient: Option<String>,
+    office: Option<String>,
+    style: Option<SheetStyle>,
+) -> Result<String, CommandError> {
+    let directory = state.directory();
+    let options = SheetOptions {
+        note,
+        recipient,
+        office,
+        issued: directory.today(),
+        style: style.unwrap_or_default(),
+    };
+    Ok(directory.referral_text(&ids, &options)?)
 }

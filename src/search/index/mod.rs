@@ -29,7 +29,7 @@ use schema::{Fields, GROUPS, register_tokenizers, schema};
 
 /// Bumped whenever what is indexed changes (normalisation, grams, card layout): an index built by
 /// another version is rebuilt rather than misread.
-const FORMAT: u32 = 6;
+const FORMAT: u32 = 7;
 
 /// What an index built from catalogue `revision` by this version records.
 pub(super) fn stamp(revision: &str) -> String {

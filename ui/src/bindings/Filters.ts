@@ -47,6 +47,11 @@ no_reservation: boolean,
  */
 confidential: boolean, 
 /**
+ * 対応言語: resources whose data says they answer in one of these (英語, or a sheet's
+ * language code: en, zh, ko, vi, ja).
+ */
+languages: Array<string>, 
+/**
  * Open on this date by their schedule (public holidays and the year-end closure applied).
  */
 open_on: string | null, 

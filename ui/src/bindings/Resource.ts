@@ -137,6 +137,14 @@ confidentiality: string | null,
  */
 residency: string | null, 
 /**
+ * 対応言語.
+ */
+languages: Array<string>, 
+/**
+ * 通訳.
+ */
+interpreter: string | null, 
+/**
  * 出典の日付: the source's own date. Never a check by a person.
  */
 source_date: string | null, 

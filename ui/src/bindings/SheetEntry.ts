@@ -11,11 +11,11 @@ export type SheetEntry = {
  */
 name: string, 
 /**
- * 名称_カナ.
+ * 名称_カナ (in hiragana for easy Japanese: the name's furigana).
  */
 kana: string | null, 
 /**
- * 種別.
+ * 種別, in the sheet's language.
  */
 category: string, 
 /**
@@ -27,7 +27,8 @@ phones: Array<string>,
  */
 qr_rows: Array<string> | null, 
 /**
- * Label and value, in print order; only what the dataset states.
+ * Label and value, in print order; only what the dataset states. Labels are fixed text
+ * (they may hold furigana markup); values are the dataset's, as written.
  */
 rows: Array<[string, string]>, 
 /**
@@ -39,7 +40,7 @@ confidentiality: string | null,
  */
 stance: ReportStance, 
 /**
- * [`ReportStance::label`].
+ * The stance's label in the sheet's words.
  */
 stance_label: string, 
 /**
@@ -51,6 +52,12 @@ stance_sentence: string | null,
  */
 warning: string | null, 
 /**
- * Small print: URL, sources, the two dates.
+ * In another language: that the window may answer only in Japanese, unless its data names
+ * the sheet's language.
  */
-small: Array<string>, };
+language_note: string | null, 
+/**
+ * Small print: URL, sources, the two dates, each as (fixed label, the record's value); the
+ * value is empty when the label says it all (確認日: 未確認).
+ */
+small: Array<[string, string]>, };

@@ -4,14 +4,16 @@
 // addressee and the note are forgotten (a shared PC shows the next person nothing of the last)
 // and a short form offers to record the referral (紹介の記録). The tab in the header shows how
 // many resources there are.
-import { api, messageOf } from "../api";
-import type { Labels, Referral } from "../api";
+import { api, messageOf, standardStyle } from "../api";
+import type { Labels, Referral, SheetStyle } from "../api";
 import { h, keepFocus, replace } from "../dom";
 import { Basket, Office } from "../state";
 import type { BasketItem } from "../state";
 import { confirmButton } from "./confirm";
 import { referralForm } from "./referral-form";
+import { copyText } from "./phone";
 import { sheetView } from "./sheet";
+import { stylePicker } from "./style-picker";
 
 /** What the basket asks of the rest of the app. */
 export interface BasketDeps {
@@ -31,6 +33,8 @@ export class BasketView {
   readonly el = h("section", { class: "basket", "aria-label": "紹介リスト" });
   /** The form recording the referral of the sheet just saved or printed, while it is open. */
   logForm: HTMLFormElement | null = null;
+  /** How the sheet is written (for this person: it is not remembered). */
+  readonly style: SheetStyle = standardStyle();
   private say: (message: string) => void;
 
   constructor(
@@ -108,12 +112,18 @@ export class BasketView {
       field("宛名", "（任意。書いたとおりに印刷されます）", recipient),
       field("相談者へのひとこと", "（任意。紹介シートに印刷されます）", note),
       field("発行元", "（このパソコンに記憶します）", office),
+      stylePicker(this.style, () => undefined, "sheet-style"),
       h("p", { class: "hint privacy-note" }, "宛名とひとことは、シートを保存・印刷すると消えます（次の方に見えないように）。相談先のリストは残ります。"),
       h(
         "div",
         { class: "actions" },
         this.exportButton(),
         h("button", { type: "button", class: "print", "data-focus": "print", disabled: empty, onclick: () => void this.print() }, "印刷…"),
+        h(
+          "button",
+          { type: "button", class: "copy-text", "data-focus": "copy-text", disabled: empty, onclick: () => void this.copy() },
+          "文章をコピー（LINE・メール用）",
+        ),
         this.clearButton(empty),
       ),
       this.logForm,
@@ -136,11 +146,26 @@ export class BasketView {
     return button;
   }
 
-  /** What the core is sent for the sheet: the resources in order, and the words as typed. */
-  private sheetArgs(): [string[], string | null, string | null, string | null] {
+  /** What the core is sent for the sheet: the resources in order, the words as typed, the style. */
+  private sheetArgs(): [string[], string | null, string | null, string | null, SheetStyle] {
     const b = this.state;
     const orNull = (s: string) => (s.trim() === "" ? null : s);
-    return [b.items.map((i) => i.id), orNull(b.note), orNull(b.recipient), this.office.sent];
+    return [b.items.map((i) => i.id), orNull(b.note), orNull(b.recipient), this.office.sent, { ...this.style }];
+  }
+
+  /** Copies the sheet as text (names, phones, hours, URLs) for LINE or an e-mail. */
+  async copy(): Promise<void> {
+    let text: string;
+    try {
+      text = await api.sheetText(...this.sheetArgs());
+    } catch (e) {
+      this.say(messageOf(e));
+      return;
+    }
+    const copied = await copyText(text);
+    // What was offered to the clipboard, for a test to read (the clipboard itself may not be).
+    this.el.dataset.copyText = text;
+    this.say(copied ? "紹介の文章をコピーしました（LINE やメールに貼り付けられます）" : "コピーできませんでした");
   }
 
   /**

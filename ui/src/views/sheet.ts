@@ -4,9 +4,10 @@
 // type, the warning box, the stance sentence, the rows, its own words on confidentiality, the
 // small print, the QR code of its page), the note, a box to write in and the footer. On screen
 // it is hidden; `@media print` shows it alone.
-import type { ReferralModel, SheetEntry } from "../api";
+import type { ReferralModel, SheetEntry, SheetLabels } from "../api";
 import { h } from "../dom";
 import { stanceBadge } from "./badges";
+import { fixedText } from "./style-picker";
 
 const SVG = "http://www.w3.org/2000/svg";
 /** Light modules around the code, as the QR standard asks. */
@@ -46,11 +47,19 @@ export function qrSvg(rows: string[]): SVGSVGElement {
   return svg;
 }
 
-function label(text: string): HTMLElement {
-  return h("span", { class: "sheet-label" }, text);
+/** The stance badge in the sheet's words (with furigana in easy Japanese). */
+function badge(e: SheetEntry): HTMLElement {
+  const b = stanceBadge(e.stance, e.stance_label);
+  b.replaceChildren(...fixedText(e.stance_label));
+  return b;
 }
 
-function entry(e: SheetEntry): HTMLElement {
+/** A fixed label of the sheet's style (furigana drawn as ruby). */
+function label(text: string): HTMLElement {
+  return h("span", { class: "sheet-label" }, fixedText(text));
+}
+
+function entry(e: SheetEntry, l: SheetLabels): HTMLElement {
   return h(
     "section",
     { class: "sheet-entry" },
@@ -66,57 +75,62 @@ function entry(e: SheetEntry): HTMLElement {
           {},
           h("span", { class: "sheet-name" }, e.name),
           " ",
-          h("span", { class: "sheet-cat" }, e.category),
+          h("span", { class: "sheet-cat" }, fixedText(e.category)),
           " ",
-          stanceBadge(e.stance, e.stance_label),
+          badge(e),
         ),
         e.phones.length > 0 &&
-          h("p", { class: "sheet-phones" }, label("電話"), e.phones.map((p) => h("span", { class: "sheet-phone" }, p))),
+          h("p", { class: "sheet-phones" }, label(l.phone), e.phones.map((p) => h("span", { class: "sheet-phone" }, p))),
       ),
-      e.qr_rows && h("figure", { class: "sheet-qr" }, qrSvg(e.qr_rows), h("figcaption", {}, "ホームページ")),
+      e.qr_rows && h("figure", { class: "sheet-qr" }, qrSvg(e.qr_rows), h("figcaption", {}, fixedText(l.homepage))),
     ),
-    e.warning && h("p", { class: "sheet-warning" }, e.warning),
-    e.stance_sentence && h("p", { class: "sheet-stance" }, e.stance_sentence),
-    e.rows.length > 0 && h("dl", { class: "sheet-rows" }, e.rows.map(([k, v]) => [h("dt", {}, k), h("dd", {}, v)])),
+    e.warning && h("p", { class: "sheet-warning" }, fixedText(e.warning)),
+    e.stance_sentence && h("p", { class: "sheet-stance" }, fixedText(e.stance_sentence)),
+    e.language_note && h("p", { class: "sheet-warning sheet-language" }, fixedText(e.language_note)),
+    e.rows.length > 0 &&
+      h("dl", { class: "sheet-rows" }, e.rows.map(([k, v]) => [h("dt", {}, fixedText(k)), h("dd", {}, v)])),
     e.confidentiality &&
-      h(
-        "div",
-        { class: "sheet-confidential" },
-        label("秘密の取り扱い（相談先の記載より）"),
-        h("p", {}, `「${e.confidentiality}」`),
-      ),
+      h("div", { class: "sheet-confidential" }, label(l.confidentiality), h("p", {}, `「${e.confidentiality}」`)),
     // The core breaks long runs (a URL) with a newline for the PDF's layout; on this page the
     // browser wraps them itself, and a newline would show as a space inside the address.
-    e.small.length > 0 && h("p", { class: "sheet-small" }, e.small.map((s) => s.replace(/\n/g, "")).join("　")),
+    e.small.length > 0 &&
+      h(
+        "p",
+        { class: "sheet-small" },
+        e.small.map(([k, v], i) => [i > 0 ? "　" : "", ...fixedText(k), v ? `: ${v.replace(/\n/g, "")}` : ""]),
+      ),
   );
 }
 
 /** The whole sheet, ready to print. */
 export function sheetView(m: ReferralModel): HTMLElement {
+  const l = m.labels;
+  const classes = ["print-sheet", m.style.easy && "easy", m.style.large && "large"].filter(Boolean).join(" ");
   return h(
     "article",
-    { class: "print-sheet", "aria-label": "紹介シート（印刷用）" },
+    { class: classes, lang: m.style.lang, "aria-label": "紹介シート（印刷用）" },
     h(
       "header",
       { class: "sheet-head" },
-      h("h1", {}, m.title, h("small", {}, "相談先のご案内")),
+      h("h1", {}, fixedText(m.title), h("small", {}, fixedText(l.subtitle))),
       h(
         "p",
         { class: "sheet-issued" },
-        h("span", { class: "sheet-date" }, `発行日 ${m.issued}`),
-        h("span", { class: "sheet-office" }, "発行元 ", m.office ?? h("span", { class: "sheet-blank" })),
+        h("span", { class: "sheet-date" }, fixedText(l.issued), ` ${m.issued}`),
+        h("span", { class: "sheet-office" }, fixedText(l.office), " ", m.office ?? h("span", { class: "sheet-blank" })),
       ),
     ),
     // The addressee as the counsellor wrote it: nothing added.
     m.recipient !== null && h("p", { class: "sheet-recipient" }, m.recipient),
-    m.entries.map(entry),
-    m.note !== null && h("div", { class: "sheet-note" }, label("担当者からのメモ"), h("p", {}, m.note)),
+    l.guide.length > 0 && h("div", { class: "sheet-guide" }, l.guide.map((g) => h("p", {}, fixedText(g)))),
+    m.entries.map((e) => entry(e, l)),
+    m.note !== null && h("div", { class: "sheet-note" }, label(l.note), h("p", {}, m.note)),
     h(
       "div",
       { class: "sheet-memo" },
-      label("メモ欄"),
+      label(l.memo),
       Array.from({ length: 4 }, () => h("div", { class: "sheet-memo-line" })),
     ),
-    h("footer", { class: "sheet-foot" }, m.footer),
+    h("footer", { class: "sheet-foot" }, fixedText(m.footer)),
   );
 }

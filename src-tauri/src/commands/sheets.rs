@@ -26,13 +26,7 @@ pub async fn export_sheet(
     let (pdf, issued) = {
         let directory = state.directory();
         let issued = directory.today();
-        let options = SheetOptions {
-            note,
-            recipient,
-            office,
-            issued,
-            style: style.unwrap_or_default(),
-        };
+        let options = options(issued, note, recipient, office, style);
         (directory.referral_sheet(&ids, &options)?, issued)
     };
     let stem = file_stem(issued);
@@ -88,13 +82,7 @@ pub fn sheet_model(
     style: Option<SheetStyle>,
 ) -> Result<ReferralModel, CommandError> {
     let directory = state.directory();
-    let options = SheetOptions {
-        note,
-        recipient,
-        office,
-        issued: directory.today(),
-        style: style.unwrap_or_default(),
-    };
+    let options = options(directory.today(), note, recipient, office, style);
     Ok(directory.referral_model(&ids, &options)?)
 }
 
@@ -109,12 +97,24 @@ pub fn sheet_text(
     style: Option<SheetStyle>,
 ) -> Result<String, CommandError> {
     let directory = state.directory();
-    let options = SheetOptions {
+    let options = options(directory.today(), note, recipient, office, style);
+    Ok(directory.referral_text(&ids, &options)?)
+}
+
+/// The sheet's options as the page sends them, issued today (Japan time); the standard style
+/// when the page names none.
+fn options(
+    issued: chrono::NaiveDate,
+    note: Option<String>,
+    recipient: Option<String>,
+    office: Option<String>,
+    style: Option<SheetStyle>,
+) -> SheetOptions {
+    SheetOptions {
         note,
         recipient,
         office,
-        issued: directory.today(),
+        issued,
         style: style.unwrap_or_default(),
-    };
-    Ok(directory.referral_text(&ids, &options)?)
+    }
 }

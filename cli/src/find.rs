@@ -151,6 +151,7 @@ pub fn search(
                 "query": query,
                 "total": results.total,
                 "complete": results.complete,
+                "counted": results.counted,
                 "results": results.hits,
             });
             if o.facets {

@@ -4,7 +4,9 @@
 //! synonyms), every resource is scored against each reading ([`rank`]), filters narrow the set
 //! ([`Filters`]) and facet counts describe it. All text is folded by [`normalize`] on both sides.
 
+mod bound;
 mod filter;
+mod grams;
 mod index;
 pub mod judged;
 mod lexicon;
@@ -17,7 +19,9 @@ mod sentence;
 mod synonyms;
 pub mod tuning;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
+
+use tantivy::DocAddress;
 
 use serde::Serialize;
 
@@ -96,9 +100,15 @@ pub struct SearchHit {
 pub struct SearchResults {
     /// Matching resources before the limit.
     pub total: usize,
-    /// Whether `total` and `facets` cover every match. A text query reranks a bounded pool of
-    /// the index's best candidates; when the pool fills up there may be more, weaker matches.
+    /// Whether `hits` are the best `limit` of every resource in the catalogue, as reranking
+    /// each would order them. Always so in a catalogue the size of a prefecture's; in a large
+    /// one the best of a pool of candidates are proven from score bounds (see `bound`), which
+    /// gives up, leaving this `false`, on a query too broad to prove within a keystroke.
     pub complete: bool,
+    /// Whether `total` and `facets` count every match. A large catalogue's text query reranks a
+    /// bounded pool of candidates; when the pool fills up there may be more, weaker matches
+    /// than `total` (a list shows "以上").
+    pub counted: bool,
     /// The best `limit` hits.
     pub hits: Vec<SearchHit>,
     /// Counts per facet value over all matches.
@@ -204,48 +214,32 @@ impl Searcher {
         if variants.is_empty() {
             return self.list(filters, limit);
         }
-        let grams = query_grams(&variants);
+        let grams = grams::query_grams(&variants);
         let compiled = rank::Compiled::new(&variants);
         // A catalogue the size of a prefecture's is reranked whole, so counts are exact; a large
-        // one reranks the index's best candidates, so a keystroke stays fast.
-        let (pool, max_grams, whole) = if self.index.len() <= RERANK_ALL || self.exhaustive {
+        // one reranks the index's best candidates, so a keystroke stays fast, and then proves
+        // from score bounds that nothing outside them beats the best (see `bound`).
+        let whole_catalogue = self.index.len() <= RERANK_ALL || self.exhaustive;
+        let (pool, max_grams, whole) = if whole_catalogue {
             (self.index.len().max(1), MAX_GRAMS_SMALL, Vec::new())
         } else {
             (
                 POOL.max(limit.saturating_mul(2)),
                 MAX_GRAMS,
-                whole_grams(&variants),
+                grams::whole_grams(&variants),
             )
         };
         let cards = self
             .index
             .candidates(&grams, &whole, max_grams, filters, pool)?;
-        let complete = cards.len() < pool;
-        // (card, score, variant index, matches)
-        let mut scored: Vec<(index::Card, f32, usize, rank::Matches)> = cards
+        let counted = cards.len() < pool;
+        let seen: HashSet<DocAddress> = cards.iter().filter_map(|c| c.address).collect();
+        let mut scored: Vec<Scored> = cards
             .into_iter()
-            .filter(|c| filters.matches_schedule(&c.resource))
-            .filter_map(|c| {
-                let fits: Vec<Option<u8>> = compiled
-                    .residences()
-                    .iter()
-                    .map(|place| crate::area::fit(&c.resource, place))
-                    .collect();
-                let (score, v, matches) = rank::score(&c.prepared, &compiled, &fits)?;
-                // A query that is all name (大阪矯正管区) asks for that record, whatever it lacks.
-                let by_name = !matches.is_empty()
-                    && matches.iter().all(|(_, f, _)| {
-                        matches!(
-                            f,
-                            crate::resource::Field::Name
-                                | crate::resource::Field::NameKana
-                                | crate::resource::Field::Aliases
-                        )
-                    });
-                let score = score * usefulness(&c.resource, filters, by_name);
-                Some((c, score, v, matches))
-            })
+            .filter_map(|c| score_card(c, &compiled, filters))
             .collect();
+        let complete =
+            whole_catalogue || self.prove(&compiled, filters, limit, &seen, &mut scored)?;
         // Higher score first; ties go to the shorter (more specific) name, then catalogue order.
         scored.sort_by(|a, b| {
             b.1.total_cmp(&a.1)
@@ -256,6 +250,7 @@ impl Searcher {
         Ok(SearchResults {
             total: scored.len(),
             complete,
+            counted: whole_catalogue || counted,
             hits: scored
                 .into_iter()
                 .take(limit)
@@ -265,6 +260,49 @@ impl Searcher {
                 .collect(),
             facets,
         })
+    }
+
+    /// Makes the best `limit` of `scored` (the pool's results) the best of the whole catalogue:
+    /// reranks every resource outside the pool whose score bound exceeds the score to beat,
+    /// highest bound first, until none can. `false` when that could not be done within
+    /// [`tuning::BOUND_SCAN`] and [`tuning::BOUND_RERANK`].
+    fn prove(
+        &self,
+        compiled: &rank::Compiled<'_>,
+        filters: &Filters,
+        limit: usize,
+        seen: &HashSet<DocAddress>,
+        scored: &mut Vec<Scored>,
+    ) -> Result<bool> {
+        let mut best: Vec<f32> = scored.iter().map(|s| s.1).collect();
+        best.sort_by(|a, b| b.total_cmp(a));
+        best.truncate(limit);
+        let beat = |best: &[f32]| {
+            if best.len() >= limit && limit > 0 {
+                best[limit - 1]
+            } else {
+                0.0
+            }
+        };
+        let bounds = bound::Bounds::new(compiled);
+        let Some(rest) = self.index.beyond(&bounds, filters, seen, beat(&best))? else {
+            return Ok(false);
+        };
+        for (up, address) in rest {
+            if !bound::Bounds::beats(up, beat(&best)) {
+                break;
+            }
+            let Some(s) = score_card(self.index.card_at(address)?, compiled, filters) else {
+                continue;
+            };
+            let at = best.partition_point(|b| *b >= s.1);
+            if at < limit {
+                best.insert(at, s.1);
+                best.truncate(limit);
+            }
+            scored.push(s);
+        }
+        Ok(true)
     }
 
     fn list(&self, filters: &Filters, limit: usize) -> Result<SearchResults> {
@@ -280,6 +318,7 @@ impl Searcher {
             return Ok(SearchResults {
                 total: cards.len(),
                 complete: true,
+                counted: true,
                 facets: filter::facets(cards.iter().map(|c| &c.resource)),
                 hits: cards
                     .iter()
@@ -311,10 +350,39 @@ impl Searcher {
         Ok(SearchResults {
             total,
             complete,
+            counted: complete,
             hits,
             facets,
         })
     }
+}
+
+/// A reranked candidate: its card, score, the reading it scored best under and the matches.
+type Scored = (index::Card, f32, usize, rank::Matches);
+
+/// Scores one candidate card; `None` when it fails the calendar filters or matches nothing.
+fn score_card(c: index::Card, compiled: &rank::Compiled<'_>, filters: &Filters) -> Option<Scored> {
+    if !filters.matches_schedule(&c.resource) {
+        return None;
+    }
+    let fits: Vec<Option<u8>> = compiled
+        .residences()
+        .iter()
+        .map(|place| crate::area::fit(&c.resource, place))
+        .collect();
+    let (score, v, matches) = rank::score(&c.prepared, compiled, &fits)?;
+    // A query that is all name (大阪矯正管区) asks for that record, whatever it lacks.
+    let by_name = !matches.is_empty()
+        && matches.iter().all(|(_, f, _)| {
+            matches!(
+                f,
+                crate::resource::Field::Name
+                    | crate::resource::Field::NameKana
+                    | crate::resource::Field::Aliases
+            )
+        });
+    let score = score * usefulness(&c.resource, filters, by_name);
+    Some((c, score, v, matches))
 }
 
 /// How much of its relevance a result keeps for what the counsellor can do with it: a record
@@ -345,78 +413,6 @@ fn listing_rank(r: &Resource, filters: &Filters) -> (u8, bool) {
         .and_then(|place| crate::area::fit(r, place))
         .unwrap_or(0);
     (fit, !(r.is_reachable() && r.is_open_to_people()))
-}
-
-/// The grams to look up for all readings of a query, literal readings first. Single characters
-/// and the start gram of each term (a name that starts with what was typed) are looked up in
-/// names only. Words of one or two characters also look up their single characters, so one
-/// wrong kanji (大坂) still brings candidates.
-fn query_grams(variants: &[query::Variant]) -> Vec<index::QueryGram> {
-    let mut out: Vec<index::QueryGram> = Vec::new();
-    let mut add = |text: String, names_only: bool, v: &query::Variant, boost: f32| {
-        let literal = matches!(v.origin, query::Origin::Literal | query::Origin::Romaji);
-        let boost = boost * v.weight * v.weight;
-        match out.iter_mut().find(|g| g.text == text) {
-            Some(g) => {
-                g.literal |= literal;
-                g.boost = g.boost.max(boost);
-            }
-            None => out.push(index::QueryGram {
-                text,
-                names_only,
-                literal,
-                boost,
-            }),
-        }
-    };
-    for v in variants {
-        // A reading from the dictionary is matched against names only (see `rank`): its grams
-        // need not be read from the long posting lists of the other text.
-        let names = v.origin == query::Origin::Reading;
-        for term in &v.terms {
-            let chars: Vec<char> = term.chars().collect();
-            let start = std::iter::once(index::START)
-                .chain(chars.iter().take(2).copied())
-                .collect();
-            add(start, true, v, tuning::START_GRAM_BOOST);
-            if chars.len() <= 2 {
-                for c in &chars {
-                    add(c.to_string(), true, v, 1.0);
-                }
-            }
-            for pair in chars.windows(2) {
-                add(pair.iter().collect(), names, v, 1.0);
-            }
-        }
-    }
-    out
-}
-
-/// Per reading of the query as typed (and its romaji), every gram of its terms: a name holding
-/// them all most likely contains the query (see `index::Index::candidates`).
-fn whole_grams(variants: &[query::Variant]) -> Vec<Vec<String>> {
-    variants
-        .iter()
-        .filter(|v| matches!(v.origin, query::Origin::Literal | query::Origin::Romaji))
-        .map(|v| {
-            let mut grams: Vec<String> = Vec::new();
-            for term in &v.terms {
-                let chars: Vec<char> = term.chars().collect();
-                let of_term: Vec<String> = if chars.len() == 1 {
-                    vec![term.clone()]
-                } else {
-                    chars.windows(2).map(|p| p.iter().collect()).collect()
-                };
-                for g in of_term {
-                    if !grams.contains(&g) {
-                        grams.push(g);
-                    }
-                }
-            }
-            grams
-        })
-        .filter(|g| !g.is_empty())
-        .collect()
 }
 
 fn hit(r: &Resource, score: f32, explain: Vec<Explain>) -> SearchHit {
@@ -531,6 +527,34 @@ mod tests {
         assert_eq!(top("美原区就労"), "whole");
         assert_eq!(top("大阪市"), "start");
         assert_eq!(top("oosakashii"), "start");
+    }
+
+    /// In a catalogue above [`RERANK_ALL`], results marked `complete` have the scores a rerank
+    /// of every resource gives, rank by rank; most queries are proven.
+    #[test]
+    fn complete_results_equal_a_rerank_of_everything() {
+        let text = crate::dataset::synthetic::csv(RERANK_ALL + 1_000, 11);
+        let rs = crate::dataset::parse("synthetic.csv", text.as_bytes())
+            .resources;
+        let pooled = Searcher::in_memory(&rs).unwrap();
+        let every = Searcher::in_memory(&rs).unwrap().exhaustive();
+        let queries = crate::dataset::synthetic::queries(&rs, 120);
+        let mut proven = 0;
+        for q in &queries {
+            let got = pooled.search(q, &Filters::default(), 10).unwrap();
+            if !got.complete {
+                continue;
+            }
+            proven += 1;
+            let want = every.search(q, &Filters::default(), 10).unwrap();
+            let scores = |r: &SearchResults| r.hits.iter().map(|h| h.score).collect::<Vec<_>>();
+            let (g, w) = (scores(&got), scores(&want));
+            assert_eq!(g.len(), w.len(), "{q}");
+            for (g, w) in g.iter().zip(&w) {
+                assert!((g - w).abs() <= 1e-4 * w.abs().max(1.0), "{q}: {g} vs {w}");
+            }
+        }
+        assert!(proven * 2 > queries.len(), "{proven} of {}", queries.len());
     }
 
     #[test]

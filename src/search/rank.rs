@@ -155,7 +155,7 @@ impl Prepared {
     }
 
     /// The normalised name without spaces.
-    fn name(&self) -> &str {
+    pub(super) fn name(&self) -> &str {
         &self.text[..self.name_bytes as usize]
     }
 
@@ -198,21 +198,22 @@ fn without_place_suffixes(name: &str) -> String {
 pub struct Compiled<'v> {
     /// Per variant: the variant, its terms as indices into `terms`, its terms joined, and each
     /// term's weight (1, or [`tuning::WEAK`]).
-    variants: Vec<(&'v Variant, Vec<usize>, String, Vec<f32>)>,
-    terms: Vec<Term>,
+    pub(super) variants: Vec<(&'v Variant, Vec<usize>, String, Vec<f32>)>,
+    pub(super) terms: Vec<Term>,
     /// The residences terms were read as, distinct ([`Compiled::residences`]).
-    residences: Vec<&'static str>,
+    pub(super) residences: Vec<&'static str>,
 }
 
-struct Term {
-    text: String,
-    chars: Vec<char>,
-    grams: Vec<String>,
+/// One distinct term of a query, ready to match (read by [`super::bound`] too).
+pub(super) struct Term {
+    pub(super) text: String,
+    pub(super) chars: Vec<char>,
+    pub(super) grams: Vec<String>,
     /// Index into [`Compiled::residences`] when the term names where the caller lives.
-    residence: Option<usize>,
+    pub(super) residence: Option<usize>,
     /// A reading of kanji from the dictionary: matched against names and their readings only
     /// (夜 read よる would otherwise be found inside every による).
-    names_only: bool,
+    pub(super) names_only: bool,
 }
 
 impl<'v> Compiled<'v> {

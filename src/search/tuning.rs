@@ -128,6 +128,13 @@ pub const POOL: usize = 32;
 /// Grams looked up per query in larger catalogues, the rarest first: the most selective ones
 /// find the candidates, and every common gram dropped is a long posting list not read.
 pub const MAX_GRAMS: usize = 8;
+/// Resources a large catalogue's search looks at, at most, to prove that none outside the
+/// reranked pool beats its best results ([`super::bound`]): beyond this the results are
+/// given as they are, marked not proven (`complete` false).
+pub const BOUND_SCAN: usize = 12_000;
+/// Resources outside the pool that may beat its best, at most, for a proof to be tried: each
+/// is reranked.
+pub const BOUND_RERANK: usize = 200;
 /// Grams looked up per query in small catalogues (every gram of a normal query).
 pub const MAX_GRAMS_SMALL: usize = 64;
 /// A name's start gram counts this much more than an inner gram when candidates are picked:

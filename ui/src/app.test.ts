@@ -133,7 +133,7 @@ beforeEach(() => {
         if (q === "失敗") throw { code: "busy", message: "データベースは別のプログラム（アプリなど）が使用中です" };
         const hits = q === "ない" ? [] : [{ ...hit("darc-1", HOSTILE), possibly_out_of_date: true }, hit("fam-1", "家族教室")];
         const facets = { category: [["回復施設", 2]], municipality: [["大阪市", 2]], day: [["水", 1]], anonymous: [["可", 1]] };
-        return { total: hits.length, complete: true, hits, facets };
+        return { total: hits.length, complete: true, counted: true, hits, facets };
       }
       case "detail":
         return { ...detail(String(a.id), HOSTILE), notes };

@@ -48,7 +48,7 @@ beforeEach(() => {
         return [];
       case "search": {
         const found = a.query === "ない" ? [] : matches;
-        return { total: found.length, complete: true, hits: found.slice(0, Number(a.limit)), facets: {} };
+        return { total: found.length, complete: true, counted: true, hits: found.slice(0, Number(a.limit)), facets: {} };
       }
       case "detail": {
         const d = details[String(a.id)];

@@ -49,7 +49,7 @@ beforeEach(() => {
       case "labels":
         return labels;
       case "search":
-        return { total: 0, complete: true, hits: [], facets: {} };
+        return { total: 0, complete: true, counted: true, hits: [], facets: {} };
       case "export_sheet":
         return "/tmp/紹介シート.pdf";
       case "sheet_model":

@@ -20,7 +20,7 @@ beforeEach(() => {
       case "due_referrals":
         return [];
       case "search":
-        return { total: 0, complete: true, hits: [], facets: {} };
+        return { total: 0, complete: true, counted: true, hits: [], facets: {} };
       case "upcoming":
         return {
           from: "2026-12-05",

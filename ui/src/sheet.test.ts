@@ -53,7 +53,7 @@ beforeEach(() => {
       case "due_referrals":
         return [];
       case "search":
-        return { total: 0, complete: true, hits: [], facets: {} };
+        return { total: 0, complete: true, counted: true, hits: [], facets: {} };
       case "export_sheet":
         return savedTo;
       case "sheet_text":

@@ -71,6 +71,16 @@ pub fn run(o: &Options) -> Result<()> {
     })?;
     let memory = peak_memory().unwrap_or_else(|| "n/a".into());
     out(format!("tsunagu   {}  peak memory {memory}", ours.line()))?;
+    let mut proven = 0usize;
+    for q in &queries {
+        let c = searcher.search(q, &Filters::default(), 10)?.complete;
+        proven += usize::from(c);
+    }
+    out(format!(
+        "complete (top 10 proven to be the best of every resource): {proven} of {} queries ({:.1}%)",
+        queries.len(),
+        proven as f64 / queries.len().max(1) as f64 * 100.0
+    ))?;
     if o.agreement > 0 {
         let reference = Searcher::open(&catalogue)?.exhaustive();
         out(agreement(

@@ -10,6 +10,7 @@
 //! all. Rebuilding writes a fresh directory beside the old one and swaps it in, so a reader never
 //! sees half an index.
 
+mod exact;
 mod retrieve;
 mod schema;
 
@@ -24,12 +25,14 @@ use super::rank::Prepared;
 use crate::error::{Error, Result};
 use crate::resource::Resource;
 
-pub(super) use schema::{Card, QueryGram, START};
-use schema::{Fields, GROUPS, register_tokenizers, schema};
+#[cfg(test)]
+pub(super) use schema::grams_of;
+pub(super) use schema::{Card, GROUPS, NAME, NAME_START, NAME_WHOLE, QueryGram, START};
+use schema::{Fields, register_tokenizers, schema};
 
 /// Bumped whenever what is indexed changes (normalisation, grams, card layout): an index built by
 /// another version is rebuilt rather than misread.
-const FORMAT: u32 = 7;
+const FORMAT: u32 = 8; // 8: the name's tokens, the other text in three groups
 
 /// What an index built from catalogue `revision` by this version records.
 pub(super) fn stamp(revision: &str) -> String {
@@ -203,7 +206,9 @@ fn card(searcher: &tantivy::Searcher, fields: &Fields, address: DocAddress) -> R
         .get_first(fields.card)
         .and_then(|v| v.as_bytes())
         .ok_or_else(|| Error::Index("カードがありません".to_owned()))?;
-    postcard::from_bytes(bytes).map_err(|e| Error::Index(e.to_string()))
+    let mut card: Card = postcard::from_bytes(bytes).map_err(|e| Error::Index(e.to_string()))?;
+    card.address = Some(address);
+    Ok(card)
 }
 
 fn settings() -> IndexSettings {
@@ -225,8 +230,12 @@ fn fill(index: &Tantivy, fields: &Fields, resources: &[Resource], stamp: &str) -
     for (position, r) in resources.iter().enumerate() {
         let prepared = Prepared::new(r);
         let mut doc = TantivyDocument::new();
-        for ((_, _, group), (field, _)) in GROUPS.iter().zip(&fields.grams) {
+        for ((_, _, group), (field, unigrams)) in GROUPS.iter().zip(&fields.grams) {
             text.clear();
+            // The names' text starts with the name (FIELDS' first entry), when there is one.
+            if *unigrams && !prepared.name().is_empty() {
+                text.push(NAME);
+            }
             for value in prepared.texts(group) {
                 text.push_str(value);
                 text.push(' ');
@@ -240,6 +249,7 @@ fn fill(index: &Tantivy, fields: &Fields, resources: &[Resource], stamp: &str) -
             resource: card_resource(r),
             prepared,
             position: position as u64,
+            address: None,
         };
         let bytes = postcard::to_stdvec(&card).map_err(|e| Error::Index(e.to_string()))?;
         doc.add_bytes(fields.card, &bytes);

@@ -226,7 +226,7 @@ impl Index {
         Ok(cards)
     }
 
-    fn filter_clauses(&self, filters: &Filters) -> Result<Vec<(Occur, Box<dyn Query>)>> {
+    pub(super) fn filter_clauses(&self, filters: &Filters) -> Result<Vec<(Occur, Box<dyn Query>)>> {
         let mut groups = filters.term_groups();
         if !filters.programs.is_empty() {
             groups.push(self.program_terms(&filters.programs)?);

@@ -17,21 +17,24 @@ use crate::search::rank::Prepared;
 /// match outranks the same words in a long description when candidates are picked. Single
 /// characters are indexed for names only (a one- or two-character query, or one wrong kanji in
 /// a two-character name, needs them); elsewhere they would only bloat the index.
-pub(super) const GROUPS: &[(&str, bool, &[Field])] = &[
+pub(in crate::search) const GROUPS: &[(&str, bool, &[Field])] = &[
     (
         "g_name",
         true,
         &[Field::Name, Field::NameKana, Field::Aliases],
     ),
+    // The other text in three groups by weight (FIELDS), so that a search can bound what a
+    // term found in a group can score (see `bound`).
+    ("g_rest5", false, &[Field::Organisation, Field::Programs]),
+    (
+        "g_rest4",
+        false,
+        &[Field::Targets, Field::Substances, Field::Municipality],
+    ),
     (
         "g_rest",
         false,
         &[
-            Field::Organisation,
-            Field::Programs,
-            Field::Targets,
-            Field::Substances,
-            Field::Municipality,
             Field::ServiceArea,
             Field::Category,
             Field::Address,
@@ -58,6 +61,9 @@ pub(in crate::search) struct Card {
     pub prepared: Prepared,
     /// Catalogue order.
     pub position: u64,
+    /// Where the index holds it (set when read, not stored).
+    #[serde(skip)]
+    pub address: Option<tantivy::DocAddress>,
 }
 
 pub(super) struct Fields {
@@ -148,10 +154,37 @@ impl Tokenizer for GramTokenizer {
 /// character, which normalised text never holds.
 pub(in crate::search) const START: char = '\u{2}';
 
+/// Put before the resource's name (the first value of the names' text) when it is indexed: the
+/// tokenizer then adds [`NAME_START`] with the name's first two characters and [`NAME_WHOLE`]
+/// with the whole name, so that a search can tell from the index alone whether a name starts
+/// with or is what was typed (see `bound`).
+pub(in crate::search) const NAME: char = '\u{3}';
+/// Starts the token of a name's first two characters.
+pub(in crate::search) const NAME_START: char = '\u{4}';
+/// Starts the token of a whole name.
+pub(in crate::search) const NAME_WHOLE: char = '\u{5}';
+
 /// The grams of a normalised text (see [`GramTokenizer`]); with `unigrams` (names), also each
-/// word's start gram ([`START`] and its first two characters).
+/// word's start gram ([`START`] and its first two characters), and for a word marked as the
+/// name ([`NAME`]), its [`NAME_START`] and [`NAME_WHOLE`] tokens.
 pub(in crate::search) fn grams_of(text: &str, unigrams: bool, out: &mut Vec<String>) {
     for run in text.split_whitespace() {
+        let run = match run.strip_prefix(NAME) {
+            Some(name) if unigrams && !name.is_empty() => {
+                out.push(
+                    std::iter::once(NAME_START)
+                        .chain(name.chars().take(2))
+                        .collect(),
+                );
+                out.push(format!("{NAME_WHOLE}{name}"));
+                name
+            }
+            Some(name) => name,
+            None => run,
+        };
+        if run.is_empty() {
+            continue;
+        }
         let chars: Vec<char> = run.chars().collect();
         if unigrams {
             out.push(

@@ -144,7 +144,7 @@ export class SearchView {
 
   /** `62 件`, or for a cut list `50 / 62 件を表示` and the button for the rest. */
   private count(r: SearchResults): (Node | string)[] {
-    const more = r.complete ? "" : "以上";
+    const more = r.counted ? "" : "以上";
     const shown = r.hits.length;
     if (shown >= r.total) return [h("span", { class: "count" }, `${r.total} 件${more}`)];
     return [

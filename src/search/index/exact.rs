@@ -1,0 +1,237 @@
+//! Proving a large catalogue's top results: the resources outside the reranked pool that may
+//! still beat it, found from posting lists and [`Bounds`] (see [`crate::search::bound`]).
+
+use std::collections::HashSet;
+
+use tantivy::postings::{SegmentPostings, TermInfo};
+use tantivy::query::{BooleanQuery, EnableScoring, Query};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, DocId, DocSet, TERMINATED, Term};
+
+use crate::error::Result;
+use crate::search::Filters;
+use crate::search::bound::{Bounds, Source};
+use crate::search::tuning::{BOUND_RERANK, BOUND_SCAN};
+
+use super::{Card, Index, card, index_error};
+
+/// One posting list a feature reads: which inverted index (a gram group's, or after them the
+/// filters') and the term's entry there.
+struct Slot {
+    field: usize,
+    text: String,
+    info: TermInfo,
+}
+
+/// A feature as the segment holds it: the slots of its posting lists, how many of them a
+/// resource must be in, and the rarest few that every such resource is in at least one of.
+struct Resolved {
+    slots: Vec<usize>,
+    at_least: usize,
+    drivers: Vec<usize>,
+    cost: u64,
+}
+
+impl Index {
+    /// Every resource not in `seen` that passes the filters and may score above `theta` under
+    /// `bounds`, with its bound, highest first. `None` when that cannot be known: a feature no
+    /// posting list holds could lift any resource past `theta`, or more than
+    /// [`BOUND_SCAN`] resources would have to be looked at, or more than [`BOUND_RERANK`]
+    /// reranked.
+    pub fn beyond(
+        &self,
+        bounds: &Bounds,
+        filters: &Filters,
+        seen: &HashSet<DocAddress>,
+        theta: f32,
+    ) -> Result<Option<Vec<(f32, DocAddress)>>> {
+        let mut scratch = Vec::new();
+        let features = bounds.features();
+        if Bounds::beats(
+            bounds.upper(&vec![false; features.len()], &mut scratch),
+            theta,
+        ) {
+            return Ok(None);
+        }
+        let searcher = self.reader.searcher();
+        let clauses = self.filter_clauses(filters)?;
+        let filter = if clauses.is_empty() {
+            None
+        } else {
+            Some(
+                BooleanQuery::new(clauses)
+                    .weight(EnableScoring::disabled_from_searcher(&searcher))
+                    .map_err(index_error)?,
+            )
+        };
+        // The gram fields in the order of the groups, then the filter terms.
+        let index_fields: Vec<tantivy::schema::Field> = self
+            .fields
+            .grams
+            .iter()
+            .map(|(f, _)| *f)
+            .chain([self.fields.filter])
+            .collect();
+        let filter_at = index_fields.len() - 1;
+        let mut out = Vec::new();
+        let mut scanned = 0usize;
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let inverted = index_fields
+                .iter()
+                .map(|f| segment.inverted_index(*f).map_err(index_error))
+                .collect::<Result<Vec<_>>>()?;
+            let mut slots: Vec<Slot> = Vec::new();
+            let mut resolved: Vec<Resolved> = Vec::new();
+            for f in features {
+                let (field, texts, at_least) = match &f.source {
+                    Source::Grams {
+                        group,
+                        grams,
+                        at_least,
+                    } => (*group, grams.as_slice(), *at_least),
+                    Source::Filter(terms) => (filter_at, terms.as_slice(), 1),
+                };
+                let ix = &inverted[field];
+                let index_field = index_fields[field];
+                let mut mine: Vec<(u32, usize)> = Vec::new();
+                for text in texts {
+                    let term = Term::from_field_text(index_field, text);
+                    let Some(info) = ix.get_term_info(&term).map_err(io_error)? else {
+                        continue;
+                    };
+                    let slot = match slots
+                        .iter()
+                        .position(|s| s.field == field && s.text == *text)
+                    {
+                        Some(s) => s,
+                        None => {
+                            slots.push(Slot {
+                                field,
+                                text: text.clone(),
+                                info: info.clone(),
+                            });
+                            slots.len() - 1
+                        }
+                    };
+                    mine.push((info.doc_freq, slot));
+                }
+                if mine.len() < at_least {
+                    resolved.push(Resolved::never());
+                    continue;
+                }
+                mine.sort_unstable();
+                let drivers: Vec<usize> = mine[..mine.len() - at_least + 1]
+                    .iter()
+                    .map(|(_, s)| *s)
+                    .collect();
+                let cost = mine[..drivers.len()]
+                    .iter()
+                    .map(|(df, _)| u64::from(*df))
+                    .sum();
+                resolved.push(Resolved {
+                    slots: mine.iter().map(|(_, s)| *s).collect(),
+                    at_least,
+                    drivers,
+                    cost,
+                });
+            }
+            let costs: Vec<u64> = resolved.iter().map(|r| r.cost).collect();
+            let essential = bounds.essential(theta, &costs);
+            let mut docs: Vec<DocId> = Vec::new();
+            let mut read: Vec<usize> = Vec::new();
+            for (r, _) in resolved.iter().zip(&essential).filter(|(_, e)| **e) {
+                for d in &r.drivers {
+                    if read.contains(d) {
+                        continue;
+                    }
+                    read.push(*d);
+                    let mut p = self.open(&inverted, &slots[*d])?;
+                    while p.doc() != TERMINATED {
+                        docs.push(p.doc());
+                        p.advance();
+                    }
+                    if scanned + docs.len() > BOUND_SCAN {
+                        return Ok(None);
+                    }
+                }
+            }
+            docs.sort_unstable();
+            docs.dedup();
+            scanned += docs.len();
+            let mut postings: Vec<SegmentPostings> = slots
+                .iter()
+                .map(|s| self.open(&inverted, s))
+                .collect::<Result<_>>()?;
+            let mut passes = match &filter {
+                Some(w) => Some(w.scorer(segment, 1.0).map_err(index_error)?),
+                None => None,
+            };
+            let mut has = vec![false; slots.len()];
+            let mut present = vec![false; features.len()];
+            for doc in docs {
+                let address = DocAddress::new(ord as u32, doc);
+                if segment.is_deleted(doc) || seen.contains(&address) {
+                    continue;
+                }
+                if let Some(p) = passes.as_mut() {
+                    if p.doc() < doc {
+                        p.seek(doc);
+                    }
+                    if p.doc() != doc {
+                        continue;
+                    }
+                }
+                for (h, p) in has.iter_mut().zip(postings.iter_mut()) {
+                    if p.doc() < doc {
+                        p.seek(doc);
+                    }
+                    *h = p.doc() == doc;
+                }
+                for (p, r) in present.iter_mut().zip(&resolved) {
+                    *p = !r.slots.is_empty()
+                        && r.slots.iter().filter(|s| has[**s]).count() >= r.at_least;
+                }
+                let up = bounds.upper(&present, &mut scratch);
+                if Bounds::beats(up, theta) {
+                    if out.len() >= BOUND_RERANK {
+                        return Ok(None);
+                    }
+                    out.push((up, address));
+                }
+            }
+        }
+        out.sort_by(|a, b| b.0.total_cmp(&a.0));
+        Ok(Some(out))
+    }
+
+    /// The card of one resource found by [`Index::beyond`].
+    pub fn card_at(&self, address: DocAddress) -> Result<Card> {
+        card(&self.reader.searcher(), &self.fields, address)
+    }
+
+    fn open(
+        &self,
+        inverted: &[std::sync::Arc<tantivy::InvertedIndexReader>],
+        slot: &Slot,
+    ) -> Result<SegmentPostings> {
+        inverted[slot.field]
+            .read_postings_from_terminfo(&slot.info, IndexRecordOption::Basic)
+            .map_err(io_error)
+    }
+}
+
+impl Resolved {
+    /// A feature no resource of the segment can have.
+    fn never() -> Resolved {
+        Resolved {
+            slots: Vec::new(),
+            at_least: 1,
+            drivers: Vec::new(),
+            cost: 0,
+        }
+    }
+}
+
+fn io_error(e: std::io::Error) -> crate::error::Error {
+    crate::error::Error::Index(e.to_string())
+}

@@ -452,9 +452,12 @@ mod tests {
         let compiled = Compiled::new(&vs);
         let b = Bounds::new(&compiled);
         let n = b.features().len();
-        // With nothing to beat every feature is needed; with the best name score to beat, the
-        // other text's grams alone cannot get there.
-        assert!(b.essential(0.0, &vec![1; n]).iter().all(|e| *e));
+        // With nothing to beat every term's feature is needed (a bonus counts only with a
+        // term matched, so a resource with one is found through that term); with the best
+        // name score to beat, the other text's grams alone cannot get there.
+        for (f, e) in b.features().iter().zip(b.essential(0.0, &vec![1; n])) {
+            assert_eq!(e, matches!(f.gain, Gain::Term { .. }), "{f:?}");
+        }
         let e = b.essential(10.0, &vec![1; n]);
         for (f, e) in b.features().iter().zip(&e) {
             if let Source::Grams { group: 1.., .. } = f.source {

@@ -263,9 +263,11 @@ impl Searcher {
     }
 
     /// Makes the best `limit` of `scored` (the pool's results) the best of the whole catalogue:
-    /// reranks every resource outside the pool whose score bound exceeds the score to beat,
-    /// highest bound first, until none can. `false` when that could not be done within
-    /// [`tuning::BOUND_SCAN`] and [`tuning::BOUND_RERANK`].
+    /// reranks the resources outside the pool whose score bound exceeds the score to beat,
+    /// highest bound first, until none left can beat it (the score to beat rises as better
+    /// ones are found). `false` when some resource that may still beat it was not reranked:
+    /// more than [`tuning::BOUND_SCAN`] would have had to be looked at, or more than
+    /// [`tuning::BOUND_RERANK`] reranked. The results are then the best found, not proven.
     fn prove(
         &self,
         compiled: &rank::Compiled<'_>,
@@ -285,10 +287,8 @@ impl Searcher {
             }
         };
         let bounds = bound::Bounds::new(compiled);
-        let Some(rest) = self.index.beyond(&bounds, filters, seen, beat(&best))? else {
-            return Ok(false);
-        };
-        for (up, address) in rest {
+        let beyond = self.index.beyond(&bounds, filters, seen, beat(&best))?;
+        for (up, address) in beyond.candidates {
             if !bound::Bounds::beats(up, beat(&best)) {
                 break;
             }
@@ -302,7 +302,7 @@ impl Searcher {
             }
             scored.push(s);
         }
-        Ok(true)
+        Ok(!bound::Bounds::beats(beyond.rest, beat(&best)))
     }
 
     fn list(&self, filters: &Filters, limit: usize) -> Result<SearchResults> {
@@ -534,8 +534,7 @@ mod tests {
     #[test]
     fn complete_results_equal_a_rerank_of_everything() {
         let text = crate::dataset::synthetic::csv(RERANK_ALL + 1_000, 11);
-        let rs = crate::dataset::parse("synthetic.csv", text.as_bytes())
-            .resources;
+        let rs = crate::dataset::parse("synthetic.csv", text.as_bytes()).resources;
         let pooled = Searcher::in_memory(&rs).unwrap();
         let every = Searcher::in_memory(&rs).unwrap().exhaustive();
         let queries = crate::dataset::synthetic::queries(&rs, 120);

@@ -132,8 +132,8 @@ pub const MAX_GRAMS: usize = 8;
 /// reranked pool beats its best results ([`super::bound`]): beyond this the results are
 /// given as they are, marked not proven (`complete` false).
 pub const BOUND_SCAN: usize = 12_000;
-/// Resources outside the pool that may beat its best, at most, for a proof to be tried: each
-/// is reranked.
+/// Resources outside the pool reranked, at most, to prove its best (those with the highest
+/// bounds): when one left out may still beat the best, the results are not proven.
 pub const BOUND_RERANK: usize = 200;
 /// Grams looked up per query in small catalogues (every gram of a normal query).
 pub const MAX_GRAMS_SMALL: usize = 64;

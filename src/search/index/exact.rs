@@ -1,7 +1,8 @@
 //! Proving a large catalogue's top results: the resources outside the reranked pool that may
 //! still beat it, found from posting lists and [`Bounds`] (see [`crate::search::bound`]).
 
-use std::collections::HashSet;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashSet};
 
 use tantivy::postings::{SegmentPostings, TermInfo};
 use tantivy::query::{BooleanQuery, EnableScoring, Query};
@@ -33,25 +34,29 @@ struct Resolved {
 }
 
 impl Index {
-    /// Every resource not in `seen` that passes the filters and may score above `theta` under
-    /// `bounds`, with its bound, highest first. `None` when that cannot be known: a feature no
-    /// posting list holds could lift any resource past `theta`, or more than
-    /// [`BOUND_SCAN`] resources would have to be looked at, or more than [`BOUND_RERANK`]
-    /// reranked.
+    /// The resources not in `seen` that pass the filters and may score above `theta` under
+    /// `bounds`: at most [`BOUND_RERANK`] of them, the highest bounds first, with the highest
+    /// bound of those left out ([`Beyond::rest`]). The caller reranks them in that order and
+    /// stops once the next bound cannot beat its own score to beat, which rises as it goes, so
+    /// a proof can hold even when many resources could beat the first `theta`.
+    ///
+    /// `rest` is infinite when nothing can be known: a feature no posting list holds could
+    /// lift any resource past `theta`, or more than [`BOUND_SCAN`] resources would have to be
+    /// looked at.
     pub fn beyond(
         &self,
         bounds: &Bounds,
         filters: &Filters,
         seen: &HashSet<DocAddress>,
         theta: f32,
-    ) -> Result<Option<Vec<(f32, DocAddress)>>> {
+    ) -> Result<Beyond> {
         let mut scratch = Vec::new();
         let features = bounds.features();
         if Bounds::beats(
             bounds.upper(&vec![false; features.len()], &mut scratch),
             theta,
         ) {
-            return Ok(None);
+            return Ok(Beyond::unknown());
         }
         let searcher = self.reader.searcher();
         let clauses = self.filter_clauses(filters)?;
@@ -73,7 +78,9 @@ impl Index {
             .chain([self.fields.filter])
             .collect();
         let filter_at = index_fields.len() - 1;
-        let mut out = Vec::new();
+        // A min-heap by bound: the BOUND_RERANK highest so far.
+        let mut out: BinaryHeap<Reverse<(Bound, DocAddress)>> = BinaryHeap::new();
+        let mut rest = f32::NEG_INFINITY;
         let mut scanned = 0usize;
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
             let inverted = index_fields
@@ -151,7 +158,7 @@ impl Index {
                         p.advance();
                     }
                     if scanned + docs.len() > BOUND_SCAN {
-                        return Ok(None);
+                        return Ok(Beyond::unknown());
                     }
                 }
             }
@@ -193,15 +200,19 @@ impl Index {
                 }
                 let up = bounds.upper(&present, &mut scratch);
                 if Bounds::beats(up, theta) {
-                    if out.len() >= BOUND_RERANK {
-                        return Ok(None);
+                    out.push(Reverse((Bound(up), address)));
+                    if out.len() > BOUND_RERANK
+                        && let Some(Reverse((Bound(dropped), _))) = out.pop()
+                    {
+                        rest = rest.max(dropped);
                     }
-                    out.push((up, address));
                 }
             }
         }
-        out.sort_by(|a, b| b.0.total_cmp(&a.0));
-        Ok(Some(out))
+        let mut candidates: Vec<(f32, DocAddress)> =
+            out.into_iter().map(|Reverse((b, a))| (b.0, a)).collect();
+        candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
+        Ok(Beyond { candidates, rest })
     }
 
     /// The card of one resource found by [`Index::beyond`].
@@ -217,6 +228,42 @@ impl Index {
         inverted[slot.field]
             .read_postings_from_terminfo(&slot.info, IndexRecordOption::Basic)
             .map_err(io_error)
+    }
+}
+
+/// What [`Index::beyond`] found.
+pub struct Beyond {
+    /// Resources that may beat the score to beat, with their bounds, highest first.
+    pub candidates: Vec<(f32, DocAddress)>,
+    /// The highest bound of any resource outside the pool not among `candidates`
+    /// (`NEG_INFINITY`: none; `INFINITY`: unknown).
+    pub rest: f32,
+}
+
+impl Beyond {
+    fn unknown() -> Beyond {
+        Beyond {
+            candidates: Vec::new(),
+            rest: f32::INFINITY,
+        }
+    }
+}
+
+/// A bound, ordered for the heap (bounds are never NaN: sums of positive constants).
+#[derive(Clone, Copy, PartialEq)]
+struct Bound(f32);
+
+impl Eq for Bound {}
+
+impl PartialOrd for Bound {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Bound {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
     }
 }
 

@@ -10,10 +10,18 @@ export type SearchResults = {
  */
 total: number, 
 /**
- * Whether `total` and `facets` cover every match. A text query reranks a bounded pool of
- * the index's best candidates; when the pool fills up there may be more, weaker matches.
+ * Whether `hits` are the best `limit` of every resource in the catalogue, as reranking
+ * each would order them. Always so in a catalogue the size of a prefecture's; in a large
+ * one the best of a pool of candidates are proven from score bounds (see `bound`), which
+ * gives up, leaving this `false`, on a query too broad to prove within a keystroke.
  */
 complete: boolean, 
+/**
+ * Whether `total` and `facets` count every match. A large catalogue's text query reranks a
+ * bounded pool of candidates; when the pool fills up there may be more, weaker matches
+ * than `total` (a list shows "以上").
+ */
+counted: boolean, 
 /**
  * The best `limit` hits.
  */

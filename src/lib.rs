@@ -37,9 +37,9 @@ pub mod workbench;
 
 pub use catalogue::{
     BUNDLED_FILE, CORRECTIONS_FORMAT, Catalogue, Change, Confirmation, Correction, CorrectionsFile,
-    DEFAULT_BUSY_TIMEOUT, Diff, DiffEntry, Edition, EditionChange, Favourite, FieldChange,
-    ImportSummary, KEPT_EDITIONS, LOCAL_PREFIX, MAX_CASE_CODE_CHARS, MAX_NOTE_CHARS,
-    MAX_UPDATE_NOTE_CHARS, NewConfirmation, NewCorrection, NewLocal, Note,
+    DEFAULT_BUSY_TIMEOUT, Diff, DiffEntry, Edition, EditionChange, EditionRecord, Favourite,
+    FieldChange, ImportSummary, Importer, KEPT_EDITIONS, LOCAL_PREFIX, MAX_CASE_CODE_CHARS,
+    MAX_NOTE_CHARS, MAX_UPDATE_NOTE_CHARS, NewConfirmation, NewCorrection, NewLocal, Note,
 };
 pub use dataset::{Dataset, DatasetMeta, Report};
 pub use detail::Detail;

@@ -104,12 +104,15 @@ pub fn print_report(report: &tsunagu::Report, to_stderr: bool) -> Result<()> {
 }
 
 pub fn import(directory: &mut Directory, file: &Path, edition: Option<String>) -> Result<ExitCode> {
-    let mut dataset = Dataset::load(file)?;
-    dataset.set_edition(edition);
-    if dataset.report().has_errors() {
-        print_report(dataset.report(), true)?;
-    }
-    let summary = directory.import(&dataset, &file.display().to_string())?;
+    // Read, validated, written and indexed row by row (see `Directory::import_file`).
+    let (summary, report) = match directory.import_file(file, edition) {
+        Ok(done) => done,
+        Err(tsunagu::Error::Invalid(report)) => {
+            print_report(&report, true)?;
+            return Err(tsunagu::Error::Invalid(report).into());
+        }
+        Err(e) => return Err(e.into()),
+    };
     super::warn_index(directory);
     let edition = directory
         .catalogue()
@@ -120,7 +123,7 @@ pub fn import(directory: &mut Directory, file: &Path, edition: Option<String>) -
         summary.imported,
         summary.replaced,
         inert(&edition),
-        dataset.report().warning_count()
+        report.warning_count()
     ))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -2,13 +2,12 @@
 //! archive the rows they replace; rollback restores the archived edition. The user's own data
 //! (notes, favourites, local resources) lives in other tables and is never touched.
 
-use rusqlite::{OptionalExtension, Transaction, params, types::Value};
+use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Serialize;
 
 use super::diff::{Diff, diff};
-use super::{
-    Catalogue, Edition, ImportSummary, bump_revision, edition_from_row, insert_sql, stored_values,
-};
+use super::importer::EditionRecord;
+use super::{Catalogue, Edition, ImportSummary, bump_revision, edition_from_row};
 use crate::dataset::Dataset;
 use crate::error::{Error, Result};
 use crate::resource::Field;
@@ -114,50 +113,18 @@ impl Catalogue {
         if parsed.report.has_errors() {
             return Err(Error::Invalid(Box::new(parsed.report.clone())));
         }
-        let tx = self.conn.transaction()?;
-        let replaced_count: i64 =
-            tx.query_row("SELECT count(*) FROM resource", [], |r| r.get(0))?;
-        let current = current_edition_id(&tx)?;
-        archive(&tx, current)?;
-        tx.execute("DELETE FROM resource", [])?;
-        {
-            let mut insert = tx.prepare(&insert_sql("resource", "?1"))?;
-            for (position, r) in parsed.resources.iter().enumerate() {
-                let mut values = vec![Value::Integer(position as i64)];
-                values.extend(stored_values(r)?);
-                insert.execute(rusqlite::params_from_iter(values))?;
-            }
+        let mut importer = self.begin_import()?;
+        for r in &parsed.resources {
+            importer.add(&mut r.clone())?;
         }
-        let meta = dataset.meta.clone().unwrap_or_default();
-        tx.execute(
-            "INSERT INTO edition (title, edition, publisher, published, licence, source, file_name,
-                                  encoding, row_count, extra_columns, imported_at, kind, replaced)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-            params![
-                meta.title,
-                meta.edition,
-                meta.publisher,
-                meta.published,
-                meta.licence,
-                meta.source,
-                file_name,
-                parsed.encoding.map(|e| e.label()),
-                parsed.resources.len() as i64,
-                serde_json::to_string(&parsed.extra_columns)
-                    .map_err(|e| Error::Corrupt(e.to_string()))?,
-                crate::time::store(crate::time::now()),
-                kind,
-                current,
-            ],
-        )?;
-        prune_archives(&tx)?;
-        super::confirmations::apply_confirmations(&tx)?;
-        bump_revision(&tx)?;
-        tx.commit()?;
-        Ok(ImportSummary {
-            imported: parsed.resources.len(),
-            replaced: replaced_count as usize,
-        })
+        let (summary, _) = importer.finish(&EditionRecord {
+            meta: dataset.meta.as_ref(),
+            file_name,
+            encoding: parsed.encoding,
+            extra_columns: &parsed.extra_columns,
+            kind,
+        })?;
+        Ok(summary)
     }
 
     /// The edition [`Catalogue::rollback`] would return to, when there is one whose rows are
@@ -266,7 +233,7 @@ impl Catalogue {
     }
 }
 
-fn current_edition_id(tx: &Transaction<'_>) -> Result<Option<i64>> {
+pub(super) fn current_edition_id(tx: &Transaction<'_>) -> Result<Option<i64>> {
     Ok(tx
         .query_row("SELECT max(id) FROM edition", [], |r| {
             r.get::<_, Option<i64>>(0)
@@ -276,7 +243,7 @@ fn current_edition_id(tx: &Transaction<'_>) -> Result<Option<i64>> {
 }
 
 /// Copies the live published rows into the archive under the edition they belong to.
-fn archive(tx: &Transaction<'_>, edition: Option<i64>) -> Result<()> {
+pub(super) fn archive(tx: &Transaction<'_>, edition: Option<i64>) -> Result<()> {
     let Some(edition) = edition else {
         return Ok(());
     };
@@ -296,7 +263,7 @@ fn archive(tx: &Transaction<'_>, edition: Option<i64>) -> Result<()> {
 }
 
 /// Keeps the archives of the newest [`KEPT_EDITIONS`] editions only.
-fn prune_archives(tx: &Transaction<'_>) -> Result<()> {
+pub(super) fn prune_archives(tx: &Transaction<'_>) -> Result<()> {
     tx.execute(
         "DELETE FROM archived_resource WHERE edition_id NOT IN
            (SELECT DISTINCT edition_id FROM archived_resource ORDER BY edition_id DESC LIMIT ?1)",

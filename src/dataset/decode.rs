@@ -2,6 +2,8 @@
 //! without BOM), Shift_JIS (in practice Windows' CP932) or UTF-16 from spreadsheet exports; the
 //! publisher should not have to say which.
 
+use std::borrow::Cow;
+
 use encoding_rs::{Encoding, SHIFT_JIS, UTF_8, UTF_16BE, UTF_16LE};
 use serde::Serialize;
 
@@ -45,8 +47,9 @@ pub struct DecodeError {
 
 /// Decodes `bytes`, detecting the encoding from a BOM, then by trying UTF-8, UTF-16 (by the pattern
 /// of zero bytes) and Shift_JIS in that order. Never guesses past an invalid byte: a file that is
-/// none of these is an error, not mojibake in the catalogue.
-pub fn decode(bytes: &[u8]) -> Result<(String, TextEncoding), DecodeError> {
+/// none of these is an error, not mojibake in the catalogue. UTF-8 (the usual case) is borrowed,
+/// not copied: a large file is then in memory once.
+pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, TextEncoding), DecodeError> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let kind = if enc == UTF_8 {
             TextEncoding::Utf8Bom
@@ -58,7 +61,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, TextEncoding), DecodeError> {
         return strict(enc, &bytes[bom_len..], kind);
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => return Ok((text.to_owned(), TextEncoding::Utf8)),
+        Ok(text) => return Ok((Cow::Borrowed(text), TextEncoding::Utf8)),
         Err(e) if e.error_len().is_none() && looks_like_utf8_prefix(bytes) => {
             // A file cut off in the middle of a multi-byte character: report it as truncated
             // UTF-8 rather than trying Shift_JIS on it.
@@ -83,13 +86,13 @@ pub fn decode(bytes: &[u8]) -> Result<(String, TextEncoding), DecodeError> {
     })
 }
 
-fn strict(
+fn strict<'a>(
     enc: &'static Encoding,
-    bytes: &[u8],
+    bytes: &'a [u8],
     kind: TextEncoding,
-) -> Result<(String, TextEncoding), DecodeError> {
+) -> Result<(Cow<'a, str>, TextEncoding), DecodeError> {
     match enc.decode_without_bom_handling_and_without_replacement(bytes) {
-        Some(text) => Ok((text.into_owned(), kind)),
+        Some(text) => Ok((text, kind)),
         None => {
             // Find where it breaks so the message can name a line.
             let mut decoder = enc.new_decoder_without_bom_handling();

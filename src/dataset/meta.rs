@@ -45,6 +45,16 @@ impl DatasetMeta {
         })
     }
 
+    /// Names the edition when the person importing gives a label (it overrides the sidecar's).
+    pub fn name_edition(meta: &mut Option<DatasetMeta>, edition: Option<String>) {
+        if let Some(e) = edition
+            .map(|e| e.trim().to_owned())
+            .filter(|e| !e.is_empty())
+        {
+            meta.get_or_insert_with(DatasetMeta::default).edition = Some(e);
+        }
+    }
+
     /// Finds the sidecar of a CSV file: `FILE.json` beside it, or `dataset.json` in its folder
     /// when that one names this file (or names none).
     pub fn find_for(csv: &Path) -> Result<Option<DatasetMeta>> {

@@ -14,7 +14,7 @@ use std::path::Path;
 pub use decode::{TextEncoding, decode};
 pub use export::{CsvEncoding, EncodedCsv, csv_bytes, guard, unguard, write_csv};
 pub use meta::DatasetMeta;
-pub use read::{MAX_CELL_CHARS, Parsed, parse};
+pub use read::{MAX_CELL_CHARS, Parsed, parse, parse_each};
 pub use report::{Problem, Report, Severity};
 
 use crate::{Error, Result};
@@ -93,12 +93,7 @@ impl Dataset {
 
     /// Names the edition when the person importing gives it (overriding the sidecar's label).
     pub fn set_edition(&mut self, edition: Option<String>) {
-        if let Some(e) = edition
-            .map(|e| e.trim().to_owned())
-            .filter(|e| !e.is_empty())
-        {
-            self.meta.get_or_insert_with(DatasetMeta::default).edition = Some(e);
-        }
+        DatasetMeta::name_edition(&mut self.meta, edition);
     }
 
     /// The validation report.

@@ -76,6 +76,18 @@ impl Lines {
 
 /// Parses and validates dataset bytes. `file` is the name used in the report.
 pub fn parse(file: &str, bytes: &[u8]) -> Parsed {
+    let mut resources = Vec::new();
+    let mut parsed = parse_each(file, bytes, |r, _| resources.push(r));
+    parsed.resources = resources;
+    parsed
+}
+
+/// Parses and validates dataset bytes like [`parse`], handing each resource to `each` as soon as
+/// its row is read instead of keeping them (`Parsed::resources` stays empty), so a large file
+/// can be imported without holding every row in memory. The flag says whether the file has
+/// been free of errors up to and including this row: once it is `false` the rows can only be
+/// validated, never imported.
+pub fn parse_each(file: &str, bytes: &[u8], mut each: impl FnMut(Resource, bool)) -> Parsed {
     let mut parsed = Parsed {
         report: Report::new(file),
         ..Parsed::default()
@@ -197,7 +209,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Parsed {
             }
         }
         lint(&resource, line, &mut parsed.report);
-        parsed.resources.push(resource);
+        each(resource, !parsed.report.has_errors());
     }
     if data_rows == 0 && !parsed.report.has_errors() {
         parsed.report.error(2, "-", "データ行がありません");
@@ -300,7 +312,8 @@ fn read_row(
     for (i, target) in targets.iter().enumerate() {
         let raw = super::export::unguard(record.get(i).unwrap_or(""));
         let column = headers.get(i).map(String::as_str).unwrap_or("-");
-        if raw.chars().count() > MAX_CELL_CHARS {
+        // A cell's bytes are at least its characters: count them only when it could be long.
+        if raw.len() > MAX_CELL_CHARS && raw.chars().count() > MAX_CELL_CHARS {
             report.error(
                 line,
                 column,
@@ -311,10 +324,15 @@ fn read_row(
             );
             continue;
         }
-        let value = crate::text::clean(raw);
-        if !crate::text::is_clean(&raw.replace("\r\n", "\n")) {
-            report.warning(line, column, "制御文字・見えない文字を取り除きました");
-        }
+        // Nearly every cell is clean already: it is then used as it is, not copied.
+        let value = if crate::text::is_clean(raw) {
+            std::borrow::Cow::Borrowed(raw)
+        } else {
+            if !crate::text::is_clean(&raw.replace("\r\n", "\n")) {
+                report.warning(line, column, "制御文字・見えない文字を取り除きました");
+            }
+            std::borrow::Cow::Owned(crate::text::clean(raw))
+        };
         match target {
             Target::Known(field) => {
                 if field.kind() != Kind::Text && value.contains('\n') {

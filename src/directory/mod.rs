@@ -8,6 +8,7 @@
 //! written atomically ([`crate::output`]). An adapter parses its input, calls one method and
 //! shows the answer.
 
+mod import;
 mod update;
 mod workbench;
 

@@ -13,7 +13,8 @@
 //! The readings table is searched in place (sorted lines, binary search); the only start-up cost
 //! is one pass to find where its lines begin, done on first use.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use super::normalize::{is_kana, normalize};
@@ -30,46 +31,94 @@ const LONGEST_WORD: usize = 12;
 const KANA_COST: i64 = 4_000;
 const UNKNOWN_COST: i64 = 20_000;
 
-/// Byte offsets of the data lines of [`READINGS`], in file (= sorted) order.
-fn lines() -> &'static [u32] {
-    static LINES: OnceLock<Vec<u32>> = OnceLock::new();
-    LINES.get_or_init(|| {
-        let mut out = Vec::with_capacity(90_000);
+/// Where each data line of [`READINGS`] starts and how long its surface form (the word before
+/// the tab) is, in file (= byte-sorted) order, and the lines each first character's words
+/// take: a lookup compares surfaces without scanning for the tab, within the few lines that
+/// share the start of the word.
+struct Table {
+    lines: Vec<(u32, u16)>,
+    first: HashMap<char, Range<usize>>,
+}
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut lines = Vec::with_capacity(90_000);
+        let mut first: HashMap<char, Range<usize>> = HashMap::new();
         let mut at = 0usize;
         for line in READINGS.split_inclusive('\n') {
-            if !line.starts_with('#') && line.contains('\t') {
-                out.push(at as u32);
+            if !line.starts_with('#')
+                && let Some(tab) = line.find('\t')
+                && let Some(c) = line.chars().next()
+            {
+                let i = lines.len();
+                first.entry(c).or_insert(i..i).end = i + 1;
+                lines.push((at as u32, tab as u16));
             }
             at += line.len();
         }
-        out
+        Table { lines, first }
     })
 }
 
 /// Finds the table's lines now: (words, bytes).
 pub fn load() -> (usize, usize) {
-    (lines().len(), READINGS.len())
+    (table().lines.len(), READINGS.len())
 }
 
-/// The dictionary entry for exactly `word`: (reading, cost).
-fn entry(word: &str) -> Option<(&'static str, i64)> {
-    let lines = lines();
-    let line_at = |i: usize| {
-        let start = lines[i] as usize;
-        let rest = &READINGS[start..];
-        &rest[..rest.find('\n').unwrap_or(rest.len())]
+impl Table {
+    fn surface(&self, i: usize) -> &'static [u8] {
+        let (start, len) = self.lines[i];
+        &READINGS.as_bytes()[start as usize..start as usize + len as usize]
+    }
+
+    /// The lines whose word starts with `c`.
+    fn starting(&self, c: char) -> Range<usize> {
+        self.first.get(&c).cloned().unwrap_or(0..0)
+    }
+
+    /// Within `lines` (the lines whose word starts with all of `word` but its last
+    /// character), the entry for exactly `word` (reading, cost) and the lines whose word
+    /// starts with `word`.
+    fn entry(
+        &self,
+        lines: Range<usize>,
+        word: &str,
+    ) -> (Option<(&'static str, i64)>, Range<usize>) {
+        let word = word.as_bytes();
+        let slice = &self.lines[lines.clone()];
+        let from = lines.start
+            + slice.partition_point(|&(start, len)| {
+                &READINGS.as_bytes()[start as usize..start as usize + len as usize] < word
+            });
+        let to = from
+            + self.lines[from..lines.end].partition_point(|&(start, len)| {
+                READINGS.as_bytes()[start as usize..start as usize + len as usize].starts_with(word)
+            });
+        if from == to || self.surface(from) != word {
+            return (None, from..to);
+        }
+        let (start, len) = self.lines[from];
+        let rest = &READINGS[start as usize + len as usize + 1..];
+        let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+        let mut cols = line.split('\t');
+        let found = cols
+            .next()
+            .zip(cols.next().and_then(|c| c.trim().parse().ok()));
+        (found, from..to)
+    }
+}
+
+/// The dictionary entry for exactly `word` (reading, cost), and whether any longer word starts
+/// with it.
+#[cfg(test)]
+fn entry(word: &str) -> (Option<(&'static str, i64)>, bool) {
+    let table = table();
+    let Some(c) = word.chars().next() else {
+        return (None, false);
     };
-    let i = lines
-        .binary_search_by(|&off| {
-            let rest = &READINGS[off as usize..];
-            let surface = &rest[..rest.find('\t').unwrap_or(0)];
-            surface.as_bytes().cmp(word.as_bytes())
-        })
-        .ok()?;
-    let mut cols = line_at(i).split('\t').skip(1);
-    let reading = cols.next()?;
-    let cost = cols.next()?.trim().parse().ok()?;
-    Some((reading, cost))
+    let (found, lines) = table.entry(table.starting(c), word);
+    (found, lines.len() > usize::from(found.is_some()))
 }
 
 /// Whether a character is a kanji (or 々).
@@ -85,6 +134,7 @@ pub fn reading(term: &str) -> Option<String> {
         return None;
     }
     let n = chars.len();
+    let table = table();
     // best[i]: (cost, start of the last piece, its reading) of the cheapest cut of chars[..i].
     let mut best: Vec<Option<(i64, usize, String)>> = vec![None; n + 1];
     best[0] = Some((0, 0, String::new()));
@@ -100,11 +150,18 @@ pub fn reading(term: &str) -> Option<String> {
         };
         if is_kanji(chars[i]) {
             let mut word = String::new();
+            let mut lines = table.starting(chars[i]);
             for (len, c) in chars[i..].iter().take(LONGEST_WORD).enumerate() {
                 word.push(*c);
-                if let Some((r, cost)) = entry(&word) {
+                let (found, within) = table.entry(lines, &word);
+                if let Some((r, cost)) = found {
                     relax(i + len + 1, cost, r.to_owned());
                 }
+                // No longer word starts with this one: stop extending it.
+                if within.len() <= usize::from(found.is_some()) {
+                    break;
+                }
+                lines = within;
             }
             relax(i + 1, UNKNOWN_COST, chars[i].to_string());
         } else {
@@ -157,20 +214,27 @@ mod tests {
 
     #[test]
     fn the_table_is_sorted_and_every_line_parses() {
-        let lines = lines();
+        let table = table();
+        let lines = &table.lines;
         assert!(lines.len() > 50_000, "{}", lines.len());
-        let surface = |off: u32| {
-            let rest = &READINGS[off as usize..];
-            &rest[..rest.find('\t').unwrap()]
-        };
+        let surface = |(start, len): (u32, u16)| &READINGS[start as usize..][..len as usize];
         assert!(
             lines
                 .windows(2)
                 .all(|w| surface(w[0]).as_bytes() < surface(w[1]).as_bytes())
         );
-        for off in lines.iter().step_by(997) {
-            assert!(entry(surface(*off)).is_some());
+        for line in lines.iter().step_by(997) {
+            let word = surface(*line);
+            assert!(entry(word).0.is_some(), "{word}");
+            // Every shorter start of a word says a longer word follows, so a cut that stops
+            // extending where none does never misses one.
+            let chars: Vec<char> = word.chars().collect();
+            for n in 1..chars.len() {
+                let start: String = chars[..n].iter().collect();
+                assert!(entry(&start).1, "{start} of {word}");
+            }
         }
+        assert!(!entry("野菊会議事堂建設予定地").1);
     }
 
     #[test]

@@ -4,13 +4,36 @@
 //! half-width source, だるく typed in hiragana, リカバリーハウス against リカバリハウス, 髙 against 高.
 //! Everything that should compare equal is folded to one form here.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// Folds width (NFKC), case, katakana to hiragana, voiced/small-kana variants, long-vowel marks and
 /// dashes, iteration marks and common old kanji forms.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.nfkc().flat_map(char::to_lowercase) {
+    // Most text a catalogue holds is already NFKC (kanji, full-width kana, ASCII): the quick
+    // check skips composing it, which was a third of what indexing 100,000 resources cost.
+    if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+        fold_into(text.chars(), &mut out);
+    } else {
+        fold_into(text.nfkc(), &mut out);
+    }
+    out
+}
+
+/// Lower case, as `char::to_lowercase`, without its table for the characters that have no case.
+fn lower(c: char) -> impl Iterator<Item = char> {
+    let caseless =
+        c.is_ascii() && !c.is_ascii_uppercase() || ('\u{3000}'..='\u{9fff}').contains(&c);
+    let (one, many) = if caseless {
+        (Some(c), None)
+    } else {
+        (None, Some(c.to_lowercase()))
+    };
+    one.into_iter().chain(many.into_iter().flatten())
+}
+
+fn fold_into(chars: impl Iterator<Item = char>, out: &mut String) {
+    for c in chars.flat_map(lower) {
         let c = fold_char(c);
         match c {
             // Iteration marks repeat the previous character (人々 → 人人, いすゞ → いすず).
@@ -39,7 +62,6 @@ pub fn normalize(text: &str) -> String {
             _ => out.push(c),
         }
     }
-    out
 }
 
 /// Whether a character is hiragana (after folding, katakana never remains).
@@ -147,6 +169,35 @@ pub fn bigrams(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The definition the fast paths must equal: NFKC, then lower case, then the folds.
+    fn by_definition(text: &str) -> String {
+        let mut out = String::new();
+        let lowered: String = text.nfkc().flat_map(char::to_lowercase).collect();
+        fold_into(lowered.chars(), &mut out);
+        out
+    }
+
+    #[test]
+    fn the_fast_paths_fold_as_the_definition_does() {
+        let samples = [
+            "ﾀﾞﾙｸ 大阪ＤＡＲＣ（だるく）",
+            "か\u{3099}き\u{309a}ABCｱｲｳ①㈱℡",
+            "İstanbul ΣΑΣ Ǆ ﬁ 々人々 いすゞ ヴィ ヶ月",
+            "06-6922-1234 〜 ～ ― ー リカバリー",
+        ];
+        let synthetic = crate::dataset::synthetic::csv(300, 7);
+        for text in samples.iter().copied().chain(synthetic.lines()) {
+            assert_eq!(normalize(text), by_definition(text), "{text}");
+        }
+        // Every character of the BMP outside the surrogates, alone and after a letter.
+        for u in (0u32..0xD800).chain(0xE000..0x10000) {
+            let c = char::from_u32(u).unwrap();
+            for text in [c.to_string(), format!("a{c}")] {
+                assert_eq!(normalize(&text), by_definition(&text), "U+{u:04X}");
+            }
+        }
+    }
 
     #[test]
     fn width_case_and_script_fold_together() {

@@ -89,7 +89,7 @@ impl Prepared {
         let mut text = String::new();
         let mut fields = Vec::new();
         for (i, (f, _, _)) in FIELDS.iter().enumerate() {
-            let cell = r.cell(*f);
+            let cell = r.cell_text(*f);
             let parts: Vec<String> = if f.is_multi() {
                 crate::resource::split_multi(&cell)
                     .iter()
@@ -101,7 +101,13 @@ impl Prepared {
             // Stored without spaces: people type names with and without them.
             let mut parts: Vec<String> = parts
                 .into_iter()
-                .map(|v| v.split_whitespace().collect::<String>())
+                .map(|v| {
+                    if v.contains(char::is_whitespace) {
+                        v.split_whitespace().collect::<String>()
+                    } else {
+                        v
+                    }
+                })
                 .filter(|v| !v.is_empty())
                 .collect();
             // A name's reading from the dictionary, when its 名称_カナ is missing or reads

@@ -10,21 +10,20 @@
 //! all. Rebuilding writes a fresh directory beside the old one and swaps it in, so a reader never
 //! sees half an index.
 
+mod build;
 mod exact;
 mod retrieve;
 mod schema;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use tantivy::schema::Value;
-use tantivy::store::Compressor;
-use tantivy::{DocAddress, Index as Tantivy, IndexReader, IndexSettings, TantivyDocument};
+use tantivy::{DocAddress, Index as Tantivy, IndexReader, TantivyDocument};
 
-use super::filter::index_terms;
-use super::rank::Prepared;
 use crate::error::{Error, Result};
 use crate::resource::Resource;
 
+pub(in crate::search) use build::Builder;
 #[cfg(test)]
 pub(super) use schema::grams_of;
 pub(super) use schema::{Card, GROUPS, NAME, NAME_START, NAME_WHOLE, QueryGram, START};
@@ -48,14 +47,11 @@ pub(super) struct Index {
 impl Index {
     /// Builds an index of `resources` in memory (tests, one-off searches).
     pub fn in_memory(resources: &[Resource]) -> Result<Index> {
-        let (schema, fields) = schema();
-        let index = Tantivy::builder()
-            .schema(schema)
-            .settings(settings())
-            .create_in_ram()
-            .map_err(index_error)?;
-        fill(&index, &fields, resources, "")?;
-        Index::ready(index, fields)
+        let mut builder = Builder::in_ram()?;
+        for r in resources {
+            builder.add(r)?;
+        }
+        builder.finish("")
     }
 
     /// Opens the index in `dir` if it was built from catalogue `revision` and passes its
@@ -76,72 +72,16 @@ impl Index {
 
     /// Builds the index for `resources` into `dir`, replacing what is there.
     pub fn build(dir: &Path, stamp: &str, resources: &[Resource]) -> Result<Index> {
-        let parent = dir.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent).map_err(|source| Error::Io {
-            path: parent.to_owned(),
-            source,
-        })?;
-        let staging = sibling(dir, "building");
-        let _ = std::fs::remove_dir_all(&staging);
-        std::fs::create_dir_all(&staging).map_err(|source| Error::Io {
-            path: staging.clone(),
-            source,
-        })?;
-        {
-            let (schema, fields) = schema();
-            let index = Tantivy::builder()
-                .schema(schema)
-                .settings(settings())
-                .create_in_dir(&staging)
-                .map_err(index_error)?;
-            fill(&index, &fields, resources, stamp)?;
+        let mut builder = Builder::in_dir(dir)?;
+        for r in resources {
+            builder.add(r)?;
         }
-        // Swap in: the old directory moves aside first so the rename lands on a free name. The app
-        // and the CLI may rebuild at the same moment; whichever renames last wins, and a loser
-        // whose rename fails uses the winner's index when it is current.
-        let old = sibling(dir, "old");
-        let _ = std::fs::remove_dir_all(&old);
-        let mut last_error = None;
-        for _ in 0..3 {
-            if dir.exists()
-                && std::fs::rename(dir, &old).is_err()
-                && dir.exists()
-                && let Some(index) = Index::open_valid(dir, stamp)
-            {
-                let _ = std::fs::remove_dir_all(&staging);
-                return Ok(index);
-            }
-            match std::fs::rename(&staging, dir) {
-                Ok(()) => {
-                    last_error = None;
-                    break;
-                }
-                Err(source) => {
-                    if let Some(index) = Index::open_valid(dir, stamp) {
-                        let _ = std::fs::remove_dir_all(&staging);
-                        let _ = std::fs::remove_dir_all(&old);
-                        return Ok(index);
-                    }
-                    last_error = Some(source);
-                }
-            }
-        }
-        let _ = std::fs::remove_dir_all(&old);
-        if let Some(source) = last_error {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(Error::Io {
-                path: dir.to_owned(),
-                source,
-            });
-        }
-        let (_, fields) = schema();
-        let index = Tantivy::open_in_dir(dir).map_err(index_error)?;
-        Index::ready(index, fields)
+        builder.finish(stamp)
     }
 
     /// The index in `dir` if it is whole and current. Any failure, including a panic inside the
     /// index library on a damaged file, means "rebuild".
-    fn open_valid(dir: &Path, stamp: &str) -> Option<Index> {
+    pub(super) fn open_valid(dir: &Path, stamp: &str) -> Option<Index> {
         if !dir.is_dir() {
             return None;
         }
@@ -209,106 +149,6 @@ fn card(searcher: &tantivy::Searcher, fields: &Fields, address: DocAddress) -> R
     let mut card: Card = postcard::from_bytes(bytes).map_err(|e| Error::Index(e.to_string()))?;
     card.address = Some(address);
     Ok(card)
-}
-
-fn settings() -> IndexSettings {
-    IndexSettings {
-        // Cards are small and read a few dozen at a time per keystroke: no decompression.
-        docstore_compression: Compressor::None,
-        docstore_blocksize: 4096,
-        ..IndexSettings::default()
-    }
-}
-
-fn fill(index: &Tantivy, fields: &Fields, resources: &[Resource], stamp: &str) -> Result<()> {
-    register_tokenizers(index);
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-    let mut writer = index
-        .writer_with_num_threads::<TantivyDocument>(threads, 64_000_000 * threads)
-        .map_err(index_error)?;
-    let mut text = String::new();
-    for (position, r) in resources.iter().enumerate() {
-        let prepared = Prepared::new(r);
-        let mut doc = TantivyDocument::new();
-        for ((_, _, group), (field, unigrams)) in GROUPS.iter().zip(&fields.grams) {
-            text.clear();
-            // The names' text starts with the name (FIELDS' first entry), when there is one.
-            if *unigrams && !prepared.name().is_empty() {
-                text.push(NAME);
-            }
-            for value in prepared.texts(group) {
-                text.push_str(value);
-                text.push(' ');
-            }
-            doc.add_text(*field, &text);
-        }
-        for t in index_terms(r) {
-            doc.add_text(fields.filter, &t);
-        }
-        let card = Card {
-            resource: card_resource(r),
-            prepared,
-            position: position as u64,
-            address: None,
-        };
-        let bytes = postcard::to_stdvec(&card).map_err(|e| Error::Index(e.to_string()))?;
-        doc.add_bytes(fields.card, &bytes);
-        doc.add_u64(fields.position, position as u64);
-        writer.add_document(doc).map_err(index_error)?;
-    }
-    let mut commit = writer.prepare_commit().map_err(index_error)?;
-    commit.set_payload(stamp);
-    commit.commit().map_err(index_error)?;
-    // One segment: every query then walks one set of posting lists with one top-k threshold
-    // (each segment would otherwise collect its own best candidates), and a gram's statistics
-    // are looked up once.
-    let segments = index.searchable_segment_ids().map_err(index_error)?;
-    if segments.len() > 1 {
-        writer.merge(&segments).wait().map_err(index_error)?;
-    }
-    writer.wait_merging_threads().map_err(index_error)?;
-    Ok(())
-}
-
-/// The resource as a result list, the filters and the facets need it; the rest is read from
-/// the catalogue when a resource is opened.
-fn card_resource(r: &Resource) -> Resource {
-    Resource {
-        id: r.id.clone(),
-        name: r.name.clone(),
-        name_kana: r.name_kana.clone(),
-        category: r.category,
-        municipality: r.municipality.clone(),
-        address: r.address.clone(),
-        phones: r.phones.iter().take(1).cloned().collect(),
-        url: r.url.clone(),
-        email: r.email.clone(),
-        organisation: r.organisation.clone(),
-        confidentiality: r.confidentiality.clone(),
-        targets: r.targets.clone(),
-        substances: r.substances.clone(),
-        programs: r.programs.clone(),
-        service_area: r.service_area.clone(),
-        days: r.days.clone(),
-        opens: r.opens.clone(),
-        closes: r.closes.clone(),
-        hours_note: r.hours_note.clone(),
-        source_date: r.source_date,
-        confirmed_on: r.confirmed_on,
-        confirmed_by: r.confirmed_by.clone(),
-        confirmed_how: r.confirmed_how.clone(),
-        status: r.status.clone(),
-        local: r.local,
-        anonymous: r.anonymous.clone(),
-        reservation: r.reservation.clone(),
-        ..Resource::default()
-    }
-}
-
-fn sibling(dir: &Path, suffix: &str) -> PathBuf {
-    let mut name = dir.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(".{suffix}-{}", std::process::id()));
-    dir.with_file_name(name)
 }
 
 fn index_error(e: tantivy::TantivyError) -> Error {

@@ -2,6 +2,7 @@
 //! then names starting with the query, then name and reading grams, aliases, organisation, and
 //! last description and address.
 
+use memchr::memmem::Finder;
 use serde::{Deserialize, Serialize};
 
 use super::lexicon;
@@ -215,6 +216,10 @@ pub(super) struct Term {
     pub(super) text: String,
     pub(super) chars: Vec<char>,
     pub(super) grams: Vec<String>,
+    /// Searchers for the text and each gram, built once per query: every candidate's every
+    /// field is searched for them (`str::contains` would build its searcher each time).
+    finder: Finder<'static>,
+    gram_finders: Vec<Finder<'static>>,
     /// Index into [`Compiled::residences`] when the term names where the caller lives.
     pub(super) residence: Option<usize>,
     /// A reading of kanji from the dictionary: matched against names and their readings only
@@ -257,10 +262,16 @@ impl<'v> Compiled<'v> {
                                         },
                                     )
                                 });
+                                let grams = bigrams(t);
                                 terms.push(Term {
                                     text: t.clone(),
                                     chars: t.chars().collect(),
-                                    grams: bigrams(t),
+                                    finder: Finder::new(t.as_bytes()).into_owned(),
+                                    gram_finders: grams
+                                        .iter()
+                                        .map(|g| Finder::new(g.as_bytes()).into_owned())
+                                        .collect(),
+                                    grams,
                                     residence,
                                     names_only,
                                 });
@@ -317,13 +328,14 @@ pub fn score(
     fits: &[Option<u8>],
 ) -> Option<(f32, usize, Matches)> {
     let mut scratch = Scratch::default();
+    let values: Vec<(usize, &str)> = doc.values().collect();
     let per_term: Vec<Option<(f32, Field, How)>> = query
         .terms
         .iter()
         .map(|t| {
             // A place is a place: 東大阪市 is not a typo of 大阪市, so a term read as a
             // residence matches text only as it is written.
-            let text = best_field(doc, t, &mut scratch)
+            let text = best_field(&values, t, &mut scratch)
                 .filter(|(_, _, how)| t.residence.is_none() || *how >= How::Substring);
             // A place the resource serves a resident of counts as a match, however its text
             // names the place (岸和田保健所 for 貝塚); a name holding the place keeps its match.
@@ -396,9 +408,13 @@ pub fn explain(variant: &Variant, matches: &Matches) -> Vec<Explain> {
         .collect()
 }
 
-fn best_field(doc: &Prepared, term: &Term, scratch: &mut Scratch) -> Option<(f32, Field, How)> {
+fn best_field(
+    values: &[(usize, &str)],
+    term: &Term,
+    scratch: &mut Scratch,
+) -> Option<(f32, Field, How)> {
     let mut best: Option<(f32, Field, How)> = None;
-    for (i, value) in doc.values() {
+    for &(i, value) in values {
         let (field, weight, fuzzy) = &FIELDS[i];
         if term.names_only && !matches!(field, Field::Name | Field::NameKana | Field::Aliases) {
             break;
@@ -447,7 +463,7 @@ fn match_how(
     if value.starts_with(term.text.as_str()) {
         return Some(How::Prefix);
     }
-    if value.contains(term.text.as_str()) {
+    if term.finder.find(value.as_bytes()).is_some() {
         return Some(How::Substring);
     }
     let term_len = term.chars.len();
@@ -455,9 +471,9 @@ fn match_how(
         return None;
     }
     let hits = term
-        .grams
+        .gram_finders
         .iter()
-        .filter(|g| value.contains(g.as_str()))
+        .filter(|g| g.find(value.as_bytes()).is_some())
         .count();
     // Typos: one wrong character in four, two from seven (shorter terms would match nearly
     // anything with one edit). Each edit breaks at most two of the term's character pairs, so

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use tsunagu::{Dataset, Directory};
+use tsunagu::Directory;
 
 use super::{out, term::inert};
 
@@ -35,13 +35,14 @@ impl From<Encoding> for tsunagu::dataset::CsvEncoding {
 }
 
 pub fn validate(file: &Path, json: bool) -> Result<ExitCode> {
-    let dataset = Dataset::load(file)?;
-    let report = dataset.report();
+    // Validated row by row, nothing kept: a national file is checked in little memory.
+    let (parsed, rows) = tsunagu::dataset::check_file(file)?;
+    let report = &parsed.report;
     if json {
         out(serde_json::to_string_pretty(&serde_json::json!({
             "file": report.file,
-            "rows": dataset.parsed.resources.len(),
-            "encoding": dataset.parsed.encoding,
+            "rows": rows,
+            "encoding": parsed.encoding,
             "importable": !report.has_errors(),
             "errors": report.errors().collect::<Vec<_>>(),
             "warnings": report.warnings().collect::<Vec<_>>(),
@@ -50,11 +51,11 @@ pub fn validate(file: &Path, json: bool) -> Result<ExitCode> {
         }))?)?;
     } else {
         print_report(report, false)?;
-        let enc = dataset.parsed.encoding.map_or("不明", |e| e.label());
+        let enc = parsed.encoding.map_or("不明", |e| e.label());
         out(format!(
             "{}: {} 件（{enc}）、エラー {} 件、警告 {} 件 — {}",
             inert(&report.file),
-            dataset.parsed.resources.len(),
+            rows,
             report.error_count(),
             report.warning_count(),
             if report.has_errors() {

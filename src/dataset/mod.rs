@@ -21,8 +21,9 @@ use crate::{Error, Result};
 
 /// The largest dataset file read, in bytes. Osaka's catalogue is under 1 MB, and a national
 /// catalogue of 100,000 resources is 50–62 MB; a file larger than this is a mistake (or
-/// `/dev/zero`). Validating takes about ten times a file's size in memory, so this also keeps an
-/// office PC's memory safe.
+/// `/dev/zero`). Import and validation read rows one at a time, but an update holds every row
+/// to compare editions (several times the file's size in memory), so this also keeps an office
+/// PC's memory safe.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Reads a dataset file, refusing one larger than [`MAX_FILE_BYTES`] before it is read (and a
@@ -49,6 +50,15 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>> {
         return Err(too_large());
     }
     Ok(bytes)
+}
+
+/// Reads and validates a file without keeping its rows (`Parsed::resources` stays empty): the
+/// report and the number of rows, in the memory of one row at a time. What `validate` needs.
+pub fn check_file(path: &Path) -> Result<(Parsed, usize)> {
+    let bytes = read_file(path)?;
+    let mut rows = 0;
+    let parsed = parse_each(&path.display().to_string(), &bytes, |_, _| rows += 1);
+    Ok((parsed, rows))
 }
 
 /// A dataset file read and validated, with its edition metadata.

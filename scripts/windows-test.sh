@@ -64,6 +64,19 @@ t_failed_import() {
     T export -o "$(win "$DIR/after.csv")" &&
     cmp "$DIR/before.csv" "$DIR/after.csv"
 }
+# A whole edition imported as it is read (written and indexed row by row, the new index swapped in
+# for the old one, which Windows refuses while a file in it is open), then searched.
+# Its own catalogue: the file holds a few rows, and the checks after this one use the bundled ones.
+t_import() {
+  local own="$DIR/取り込み"
+  mkdir -p "$own"
+  local I=("$WINE" "$WORK/bin/tsunagu.exe" --db "$(win "$own/catalogue.sqlite3")")
+  "${I[@]}" search 家族 >/dev/null &&
+    "${I[@]}" import "$(win "$PWD/tests/corpus/csv/bundled-sjis-crlf.csv")" | grep -q "取り込みました" &&
+    "${I[@]}" search 家族 --json | python3 -c 'import json,sys; v=json.load(sys.stdin); assert 0 < v["total"] < 10, v' &&
+    [ -d "$own/catalogue.index" ] &&
+    ! ls "$own" | grep -q "building\|old"
+}
 t_editions() {
   T note osaka-darc "火曜の午後は混む" &&
     python3 - "$DIR/before.csv" "$DIR/v2.csv" <<'PY' &&
@@ -108,6 +121,7 @@ check "searches the bundled catalogue" t_search
 check "validates a Shift_JIS file with CRLF" t_sjis
 check "validates a UTF-16 file" t_utf16
 check "a failed import leaves the catalogue as it was" t_failed_import
+check "imports a Shift_JIS edition and searches it" t_import
 check "update and rollback; a note survives both" t_editions
 check "a referral sheet to a Japanese path with spaces" t_sheet
 check "upcoming --ics to a Japanese path" t_ics

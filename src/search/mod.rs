@@ -5,6 +5,7 @@
 //! ([`Filters`]) and facet counts describe it. All text is folded by [`normalize`] on both sides.
 
 mod bound;
+mod builder;
 mod filter;
 mod grams;
 mod index;
@@ -26,6 +27,7 @@ use tantivy::DocAddress;
 use serde::Serialize;
 
 pub use crate::area::{OSAKA_MUNICIPALITIES, serves};
+pub use builder::IndexBuilder;
 pub use filter::{Filters, open_on, parse_weekday};
 pub use normalize::{bigrams, normalize};
 pub use places::Places;
@@ -172,17 +174,6 @@ impl Searcher {
             rebuilt: true,
             exhaustive: false,
         })
-    }
-
-    /// Starts building `catalogue`'s index afresh, one resource at a time: an import indexes
-    /// rows as it writes them instead of reading them all back afterwards. Add the published
-    /// resources in dataset order, then the user's own, and finish with the revision the
-    /// catalogue has once they are committed.
-    pub fn builder(catalogue: &Catalogue) -> Result<IndexBuilder> {
-        Ok(IndexBuilder(match catalogue.index_dir() {
-            Some(dir) => index::Builder::in_dir(&dir)?,
-            None => index::Builder::in_ram()?,
-        }))
     }
 
     /// Makes every search rerank all resources that share a gram with the query, however large
@@ -364,27 +355,6 @@ impl Searcher {
             counted: complete,
             hits,
             facets,
-        })
-    }
-}
-
-/// An index being built by [`Searcher::builder`]; dropped unfinished, it leaves nothing behind
-/// and the catalogue's index is as it was.
-pub struct IndexBuilder(index::Builder);
-
-impl IndexBuilder {
-    /// Indexes the next resource.
-    pub fn add(&mut self, resource: &Resource) -> Result<()> {
-        self.0.add(resource)
-    }
-
-    /// Commits the index, stamped as built from catalogue `revision`, and opens it.
-    pub fn finish(self, revision: &str) -> Result<Searcher> {
-        Ok(Searcher {
-            index: self.0.finish(&index::stamp(revision))?,
-            synonyms: Synonyms::bundled(),
-            rebuilt: true,
-            exhaustive: false,
         })
     }
 }

@@ -3,6 +3,8 @@
 //! outlive every update; the latest one newer than an edition's own 確認日 is written into the
 //! published row, which is what search, the detail, sheets and exports show.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use rusqlite::{Transaction, params};
 use serde::Serialize;
@@ -166,24 +168,55 @@ impl Catalogue {
     }
 }
 
+/// Each resource's newest recorded confirmation: `resource_id, confirmed_on, confirmed_by, how`.
+const LATEST: &str = "SELECT resource_id, confirmed_on, confirmed_by, how FROM (
+         SELECT resource_id, confirmed_on, confirmed_by, how,
+                row_number() OVER (PARTITION BY resource_id
+                                   ORDER BY confirmed_on DESC, id DESC) AS n
+         FROM confirmation)
+     WHERE n = 1";
+
 /// Writes each resource's newest recorded confirmation into its published row when it is newer
 /// than what the row says (an edition may carry a later confirmation of its own). Runs after
-/// every write of the published rows, so a confirmation survives imports, updates and rollbacks.
+/// every write of the published rows that is not row by row (rollback); an import applies the
+/// same rule to each row as it writes it ([`latest_confirmations`], `Importer::add`), so a
+/// confirmation survives imports, updates and rollbacks.
 pub(super) fn apply_confirmations(tx: &Transaction<'_>) -> Result<()> {
     tx.execute(
-        "WITH latest AS (
-             SELECT resource_id, confirmed_on, confirmed_by, how,
-                    row_number() OVER (PARTITION BY resource_id
-                                       ORDER BY confirmed_on DESC, id DESC) AS n
-             FROM confirmation)
-         UPDATE resource
-         SET confirmed_on = latest.confirmed_on,
-             confirmed_by = latest.confirmed_by,
-             confirmed_how = latest.how
-         FROM latest
-         WHERE latest.n = 1 AND latest.resource_id = resource.id
-           AND (resource.confirmed_on IS NULL OR resource.confirmed_on < latest.confirmed_on)",
+        &format!(
+            "WITH latest AS ({LATEST})
+             UPDATE resource
+             SET confirmed_on = latest.confirmed_on,
+                 confirmed_by = latest.confirmed_by,
+                 confirmed_how = latest.how
+             FROM latest
+             WHERE latest.resource_id = resource.id
+               AND (resource.confirmed_on IS NULL OR resource.confirmed_on < latest.confirmed_on)"
+        ),
         [],
     )?;
     Ok(())
+}
+
+/// Each resource's newest recorded confirmation (date, by whom, how), by resource ID.
+pub(super) fn latest_confirmations(
+    tx: &Transaction<'_>,
+) -> Result<HashMap<String, (NaiveDate, String, String)>> {
+    let mut stmt = tx.prepare(LATEST)?;
+    let rows = stmt.query_map([], |row| {
+        Ok((
+            row.get::<_, String>(0)?,
+            row.get::<_, String>(1)?,
+            row.get::<_, String>(2)?,
+            row.get::<_, String>(3)?,
+        ))
+    })?;
+    let mut latest = HashMap::new();
+    for row in rows {
+        let (id, on, by, how) = row?;
+        let on = NaiveDate::parse_from_str(&on, "%Y-%m-%d")
+            .map_err(|e| Error::Corrupt(format!("確認の記録の日付「{on}」: {e}")))?;
+        latest.insert(id, (on, by, how));
+    }
+    Ok(latest)
 }

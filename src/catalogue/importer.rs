@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rusqlite::{Transaction, params};
 
+use super::confirmations::latest_confirmations;
 use super::editions::{archive, current_edition_id, prune_archives};
 use super::{Catalogue, ImportSummary, bump_revision, insert_sql, stored_cells};
 use crate::dataset::{DatasetMeta, TextEncoding};
@@ -63,8 +64,8 @@ impl Catalogue {
 impl Importer<'_> {
     /// Writes the next row (rows keep the order they are added in), first giving it the newest
     /// confirmation a person recorded for it when that is newer than the row's own 確認日 (the
-    /// rule [`super::confirmations`] applies after every write, applied here too so the caller
-    /// holds the row exactly as stored, e.g. to index it).
+    /// rule of [`super::confirmations`], applied to the row itself so the caller holds it
+    /// exactly as stored, e.g. to index it).
     pub fn add(&mut self, r: &mut Resource) -> Result<()> {
         if let Some((on, by, how)) = self.confirmations.get(&r.id)
             && r.confirmed_on.is_none_or(|own| own < *on)
@@ -83,7 +84,7 @@ impl Importer<'_> {
         Ok(())
     }
 
-    /// Records the edition, applies the confirmations kept from earlier editions and commits.
+    /// Records the edition and commits.
     /// Returns what was done and the catalogue's new revision (what an index built from these
     /// rows is stamped with).
     pub fn finish(self, edition: &EditionRecord<'_>) -> Result<(ImportSummary, String)> {
@@ -109,8 +110,8 @@ impl Importer<'_> {
                 self.current,
             ],
         )?;
+        // The confirmations were applied row by row in `add`.
         prune_archives(&self.tx)?;
-        super::confirmations::apply_confirmations(&self.tx)?;
         bump_revision(&self.tx)?;
         let revision: String = self.tx.query_row(
             "SELECT uid || ':' || revision FROM catalogue_state WHERE id = 1",
@@ -126,34 +127,4 @@ impl Importer<'_> {
             revision,
         ))
     }
-}
-
-/// The newest confirmation of each resource, as `apply_confirmations` picks it.
-fn latest_confirmations(
-    tx: &Transaction<'_>,
-) -> Result<HashMap<String, (NaiveDate, String, String)>> {
-    let mut stmt = tx.prepare(
-        "SELECT resource_id, confirmed_on, confirmed_by, how FROM (
-             SELECT resource_id, confirmed_on, confirmed_by, how,
-                    row_number() OVER (PARTITION BY resource_id
-                                       ORDER BY confirmed_on DESC, id DESC) AS n
-             FROM confirmation)
-         WHERE n = 1",
-    )?;
-    let rows = stmt.query_map([], |row| {
-        Ok((
-            row.get::<_, String>(0)?,
-            row.get::<_, String>(1)?,
-            row.get::<_, String>(2)?,
-            row.get::<_, String>(3)?,
-        ))
-    })?;
-    let mut latest = HashMap::new();
-    for row in rows {
-        let (id, on, by, how) = row?;
-        let on = NaiveDate::parse_from_str(&on, "%Y-%m-%d")
-            .map_err(|e| Error::Corrupt(format!("確認の記録の日付「{on}」: {e}")))?;
-        latest.insert(id, (on, by, how));
-    }
-    Ok(latest)
 }

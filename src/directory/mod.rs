@@ -19,8 +19,7 @@ use chrono::NaiveDate;
 
 pub use update::{PreparedUpdate, SignatureOptions, UpdateSource};
 
-use crate::catalogue::{Catalogue, Favourite, ImportSummary, NewLocal, Note};
-use crate::dataset::Dataset;
+use crate::catalogue::{Catalogue, Favourite, NewLocal, Note};
 use crate::detail::Detail;
 use crate::error::{Error, Result};
 use crate::referral::{NewReferral, Referral, Stats, Status};
@@ -400,13 +399,6 @@ impl Directory {
     }
 
     // ---- editions --------------------------------------------------------------------------
-
-    /// Replaces the published catalogue with a validated dataset (refused when it has errors).
-    pub fn import(&mut self, dataset: &Dataset, file_name: &str) -> Result<ImportSummary> {
-        let summary = self.catalogue.import(dataset, file_name)?;
-        self.refresh_index();
-        Ok(summary)
-    }
 
     /// Rebuilds the index after a write, so the next search does not pay for it. A failure
     /// (a read-only folder) is kept as a warning: the write stands, and the next search

@@ -217,6 +217,7 @@ fn reset_peak_memory() -> bool {
     std::fs::write("/proc/self/clear_refs", "5").is_ok()
 }
 
+/// Peak resident memory of this process, from Linux's /proc (absent elsewhere).
 fn peak_memory() -> Option<String> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let kb: f64 = status

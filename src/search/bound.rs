@@ -233,6 +233,19 @@ impl Bounds {
                 let best = |fits: std::ops::Range<usize>| {
                     tuning::RESIDENCE[fits].iter().copied().fold(0.0, f32::max)
                 };
+                // The caller's own window (its area is the place itself, so it holds a near
+                // area) scores every remit term at least this, whatever its text.
+                for (j, other) in q.terms.iter().enumerate() {
+                    if other.remit {
+                        features.push(Feature {
+                            source: Source::Filter(near.clone()),
+                            gain: Gain::Term {
+                                term: j,
+                                score: tuning::OWN_WINDOW,
+                            },
+                        });
+                    }
+                }
                 features.push(Feature {
                     source: Source::Filter(near),
                     gain: Gain::Term {
@@ -421,6 +434,9 @@ mod tests {
             "大坂ダルク",
             "生野区 家族教室",
             "こころの健康総合センター",
+            "かいづか 家族",
+            "生野区 薬物 家族",
+            "mihara-ku 依存",
         ];
         let mut scratch = Vec::new();
         for q in queries {
@@ -433,7 +449,8 @@ mod tests {
                     .iter()
                     .map(|place| crate::area::fit(r, place))
                     .collect();
-                let Some((s, ..)) = score(&Prepared::new(r), &compiled, &fits) else {
+                let own = crate::search::rank::is_own_window(r, &fits);
+                let Some((s, ..)) = score(&Prepared::new(r), &compiled, &fits, own) else {
                     continue;
                 };
                 let up = bounds.upper(&present(&bounds, r), &mut scratch);

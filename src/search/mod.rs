@@ -372,7 +372,8 @@ fn score_card(c: index::Card, compiled: &rank::Compiled<'_>, filters: &Filters) 
         .iter()
         .map(|place| crate::area::fit(&c.resource, place))
         .collect();
-    let (score, v, matches) = rank::score(&c.prepared, compiled, &fits)?;
+    let own_window = rank::is_own_window(&c.resource, &fits);
+    let (score, v, matches) = rank::score(&c.prepared, compiled, &fits, own_window)?;
     // A query that is all name (大阪矯正管区) asks for that record, whatever it lacks.
     let by_name = !matches.is_empty()
         && matches.iter().all(|(_, f, _)| {
@@ -383,16 +384,18 @@ fn score_card(c: index::Card, compiled: &rank::Compiled<'_>, filters: &Filters) 
                     | crate::resource::Field::Aliases
             )
         });
-    let score = score * usefulness(&c.resource, filters, by_name);
+    let score = score * usefulness(&c.resource, filters, by_name, own_window);
     Some((c, score, v, matches))
 }
 
 /// How much of its relevance a result keeps for what the counsellor can do with it: a record
 /// someone can call, at a window that serves the caller's residence ([`tuning::UNREACHABLE`],
 /// [`tuning::RESIDENCY_FIT`]). A query that is all name asks for that record whatever it
-/// lacks (`by_name`), so it keeps its full weight for reachability.
-fn usefulness(r: &Resource, filters: &Filters, by_name: bool) -> f32 {
-    let reach = if by_name || (r.is_reachable() && r.is_open_to_people()) {
+/// lacks (`by_name`); the caller's own window, if open, is where to send them even when its
+/// record lacks a phone (`own_window`, as listings order it).
+fn usefulness(r: &Resource, filters: &Filters, by_name: bool, own_window: bool) -> f32 {
+    let open = r.is_open_to_people();
+    let reach = if by_name || (open && (own_window || r.is_reachable())) {
         1.0
     } else {
         tuning::UNREACHABLE

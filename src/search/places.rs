@@ -224,6 +224,31 @@ fn within_one_edit(a: &str, b: &str) -> bool {
     a.len().max(b.len()) - prefix - suffix <= 1
 }
 
+/// `吹田市保健所` → `吹田保健所`, `大阪府茨木保健所` → `大阪茨木保健所`: the suffix of every Osaka
+/// municipality (and of 大阪府) removed.
+pub(super) fn without_place_suffixes(name: &str) -> String {
+    static PLACES: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    let places = PLACES.get_or_init(|| {
+        super::OSAKA_MUNICIPALITIES
+            .iter()
+            .chain(&["大阪府"])
+            .map(|m| {
+                let n = normalize(m);
+                let mut short = n.clone();
+                short.pop();
+                (n, short)
+            })
+            .collect()
+    });
+    let mut out = name.to_owned();
+    for (full, short) in places {
+        if out.contains(full.as_str()) {
+            out = out.replace(full.as_str(), short);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

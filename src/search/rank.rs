@@ -16,6 +16,10 @@ use crate::resource::{Field, Resource};
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum How {
+    /// Not in the resource's text, but the caller's own consultation window (a 相談窓口 serving
+    /// exactly where they live) takes this kind of consultation: the person's or a family's,
+    /// about dependence ([`tuning::WINDOW_REMIT`]).
+    Window,
     /// A place in the query read as where the caller lives, and this resource serves a person
     /// living there ([`super::residence`]).
     Residence,
@@ -41,6 +45,8 @@ impl How {
             How::Grams => tuning::GRAMS,
             // Scored by how the resource's area fits (tuning::RESIDENCE), not by a field.
             How::Residence => 1.0,
+            // Scored as tuning::OWN_WINDOW, not by a field.
+            How::Window => 1.0,
         }
     }
 }
@@ -125,7 +131,7 @@ impl Prepared {
             if matches!(f, Field::Name | Field::Aliases) {
                 let compact: Vec<String> = parts
                     .iter()
-                    .map(|p| without_place_suffixes(p))
+                    .map(|p| super::places::without_place_suffixes(p))
                     .filter(|c| !parts.contains(c))
                     .collect();
                 parts.extend(compact);
@@ -174,31 +180,6 @@ impl Prepared {
     }
 }
 
-/// `吹田市保健所` → `吹田保健所`, `大阪府茨木保健所` → `大阪茨木保健所`: the suffix of every Osaka
-/// municipality (and of 大阪府) removed.
-fn without_place_suffixes(name: &str) -> String {
-    static PLACES: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
-    let places = PLACES.get_or_init(|| {
-        super::OSAKA_MUNICIPALITIES
-            .iter()
-            .chain(&["大阪府"])
-            .map(|m| {
-                let n = normalize(m);
-                let mut short = n.clone();
-                short.pop();
-                (n, short)
-            })
-            .collect()
-    });
-    let mut out = name.to_owned();
-    for (full, short) in places {
-        if out.contains(full.as_str()) {
-            out = out.replace(full.as_str(), short);
-        }
-    }
-    out
-}
-
 /// All readings of a query made ready for scoring many resources: each distinct term's
 /// characters and grams computed once, and each variant as indices into the distinct terms (the
 /// readings share most of their terms, so each is matched once per resource).
@@ -225,12 +206,21 @@ pub(super) struct Term {
     /// A reading of kanji from the dictionary: matched against names and their readings only
     /// (夜 read よる would otherwise be found inside every による).
     pub(super) names_only: bool,
+    /// A place typed as it is read (かいづか): like a residence, matched only as written, never
+    /// as a typo of another word (かいずか is not a misspelt name).
+    pub(super) place_reading: bool,
+    /// Within what the caller's own consultation window takes ([`tuning::WINDOW_REMIT`]).
+    pub(super) remit: bool,
 }
 
 impl<'v> Compiled<'v> {
     /// Prepares the variants of one query.
     pub fn new(variants: &'v [Variant]) -> Compiled<'v> {
         let domain: Vec<String> = tuning::DOMAIN_WORDS.iter().map(|w| normalize(w)).collect();
+        let remit: Vec<String> = (tuning::DOMAIN_WORDS.iter())
+            .chain(tuning::WINDOW_REMIT)
+            .map(|w| normalize(w))
+            .collect();
         let mut terms: Vec<Term> = Vec::new();
         let mut residences: Vec<&'static str> = Vec::new();
         let typed: Vec<String> = variants
@@ -263,7 +253,16 @@ impl<'v> Compiled<'v> {
                                     )
                                 });
                                 let grams = bigrams(t);
+                                let place_reading = residence.is_none()
+                                    && (super::places::Places::bundled().expand(t).iter())
+                                        .any(|p| super::residence::residence(p).is_some());
                                 terms.push(Term {
+                                    place_reading,
+                                    // The user's own words only: 家族教室 read as its
+                                    // synonym 家族支援 asks for a family class, not a window.
+                                    remit: residence.is_none()
+                                        && !matches!(v.origin, Origin::Synonym | Origin::Reading)
+                                        && made_of(t, &remit),
                                     text: t.clone(),
                                     chars: t.chars().collect(),
                                     finder: Finder::new(t.as_bytes()).into_owned(),
@@ -320,12 +319,14 @@ pub type Matches = Vec<(usize, Field, How)>;
 
 /// Scores a resource against every reading of the query and keeps the best: (score, index of
 /// the variant, matches). `fits` holds, per [`Compiled::residences`], how the resource's area
-/// fits that residence (`None`: it does not serve it). `None` when no term of any reading
+/// fits that residence (`None`: it does not serve it); `own_window` says the resource is the
+/// caller's own consultation window ([`is_own_window`]). `None` when no term of any reading
 /// matches anything.
 pub fn score(
     doc: &Prepared,
     query: &Compiled<'_>,
     fits: &[Option<u8>],
+    own_window: bool,
 ) -> Option<(f32, usize, Matches)> {
     let mut scratch = Scratch::default();
     let values: Vec<(usize, &str)> = doc.values().collect();
@@ -335,8 +336,9 @@ pub fn score(
         .map(|t| {
             // A place is a place: 東大阪市 is not a typo of 大阪市, so a term read as a
             // residence matches text only as it is written.
-            let text = best_field(&values, t, &mut scratch)
-                .filter(|(_, _, how)| t.residence.is_none() || *how >= How::Substring);
+            let text = best_field(&values, t, &mut scratch).filter(|(_, _, how)| {
+                (t.residence.is_none() && !t.place_reading) || *how >= How::Substring
+            });
             // A place the resource serves a resident of counts as a match, however its text
             // names the place (岸和田保健所 for 貝塚); a name holding the place keeps its match.
             let lives = t
@@ -348,6 +350,9 @@ pub fn score(
                 });
             match (text, lives) {
                 (Some(a), Some(b)) => Some(if b.0 > a.0 { b } else { a }),
+                (None, None) if own_window && t.remit => {
+                    Some((tuning::OWN_WINDOW, Field::Category, How::Window))
+                }
                 (a, b) => a.or(b),
             }
         })
@@ -389,6 +394,14 @@ pub fn score(
         .filter_map(|(i, id)| per_term[*id].map(|(_, f, how)| (i, f, how)))
         .collect();
     Some((s, vi, matches))
+}
+
+/// Whether a resource is the caller's own consultation window: a 相談窓口 whose area is exactly
+/// a residence the query names (`fits` as for [`score`]). Such a window takes the person's or
+/// a family's consultation about dependence whether or not its record says so, and it is where
+/// a counsellor sends a caller even when the record lacks a phone (as listings do).
+pub fn is_own_window(r: &Resource, fits: &[Option<u8>]) -> bool {
+    r.category == crate::resource::Category::Consultation && fits.contains(&Some(0))
 }
 
 /// The explanation of a score, for output.
@@ -552,9 +565,9 @@ mod tests {
         };
         let v = [v];
         let v = Compiled::new(&v);
-        let exact = score(&mk("大阪ダルク", ""), &v, &[]).unwrap().0;
-        let prefix = score(&mk("大阪ダルク 本部", ""), &v, &[]).unwrap().0;
-        let desc = score(&mk("回復施設", "大阪ダルクと連携"), &v, &[])
+        let exact = score(&mk("大阪ダルク", ""), &v, &[], false).unwrap().0;
+        let prefix = score(&mk("大阪ダルク 本部", ""), &v, &[], false).unwrap().0;
+        let desc = score(&mk("回復施設", "大阪ダルクと連携"), &v, &[], false)
             .unwrap()
             .0;
         assert!(exact > prefix && prefix > desc, "{exact} {prefix} {desc}");

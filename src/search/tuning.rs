@@ -102,6 +102,15 @@ pub const DOMAIN_WORDS: &[&str] = &["薬物", "薬", "依存", "依存症", "相
 /// prefecture, 3 the whole country, 4 anyone): the caller's own window counts like its name,
 /// a prefecture-wide one like its area, one that takes anyone like its description.
 pub const RESIDENCE: [f32; 5] = [10.0, 9.0, 4.0, 2.0, 2.0];
+/// Besides [`DOMAIN_WORDS`], who a consultation is for: the caller's own consultation window
+/// (a 相談窓口 serving exactly where they live: health centre, ward office) takes the person's
+/// and the family's consultations, though its record rarely says so (`かいづか 家族` asks for
+/// 岸和田保健所, whose record says only 精神保健福祉相談).
+pub const WINDOW_REMIT: &[&str] = &["家族", "本人", "親"];
+/// What a [`WINDOW_REMIT`] or domain word scores in the caller's own window when its record does
+/// not hold it: a loose match of a category-weight field, below any real occurrence in the name,
+/// purpose or area fields of a resource that does.
+pub const OWN_WINDOW: f32 = 3.0 * GRAMS;
 
 // ---- what a counsellor can do with the result ---------------------------------------------
 

@@ -106,3 +106,98 @@ fn police_and_narcotics_control_say_so_and_confidential_windows_are_a_filter() {
         .assert_ok()
         .assert_stdout_has("［警察・取締機関］");
 }
+
+/// A caller who names where they live and what they need (`かいづか 家族`) is sent to their own
+/// consultation window first, though its record neither mentions families nor gives a phone;
+/// a need that is a kind of place (家族教室) still asks for that kind of place.
+#[test]
+fn the_callers_own_window_takes_the_family_and_the_person() {
+    use tsunagu::resource::{Category, Resource};
+    use tsunagu::search::{How, Searcher};
+    let r = |id: &str, name: &str, category: Category, area: &[&str], phone: &str, desc: &str| {
+        Resource {
+            id: id.into(),
+            name: name.into(),
+            category,
+            service_area: area.iter().map(|a| (*a).to_owned()).collect(),
+            phones: (!phone.is_empty())
+                .then(|| phone.to_owned())
+                .into_iter()
+                .collect(),
+            description: Some(desc.into()),
+            ..Resource::default()
+        }
+    };
+    let resources = [
+        r(
+            "wide-family",
+            "府の自助の会",
+            Category::FamilyAssociation,
+            &["大阪府"],
+            "06-0000-0001",
+            "薬物依存症の家族の会",
+        ),
+        r(
+            "class",
+            "家族教室 せせらぎ",
+            Category::FamilyClass,
+            &["大阪府"],
+            "06-0000-0002",
+            "月に一度の家族教室",
+        ),
+        r(
+            "own",
+            "大阪府岸和田保健所",
+            Category::Consultation,
+            &["岸和田市", "貝塚市"],
+            "",
+            "精神保健福祉相談を受ける",
+        ),
+        r(
+            "neighbour",
+            "大阪府泉佐野保健所",
+            Category::Consultation,
+            &["泉佐野市"],
+            "072-000-0003",
+            "家族の相談を受ける",
+        ),
+    ];
+    let s = Searcher::in_memory(&resources).unwrap();
+    let ids = |q: &str| -> Vec<String> {
+        let res = s.search(q, &Filters::default(), 10).unwrap();
+        res.hits.into_iter().map(|h| h.id).collect()
+    };
+    for q in [
+        "かいづか 家族",
+        "貝塚 家族 相談",
+        "kaizuka 本人",
+        "貝塚市 薬物",
+    ] {
+        let got = ids(q);
+        let at = |id: &str| got.iter().position(|i| i == id).unwrap_or(usize::MAX);
+        // Above the wide association that mentions families only in its description and the
+        // window of another town; a wide family class named for families may lead.
+        assert!(at("own") < 2, "{q}: {got:?}");
+        assert!(at("own") < at("wide-family"), "{q}: {got:?}");
+        assert!(at("own") < at("neighbour"), "{q}: {got:?}");
+    }
+    let found = s.search("貝塚 家族", &Filters::default(), 10).unwrap();
+    let hit = found.hits.iter().find(|h| h.id == "own").unwrap();
+    assert!(
+        hit.explain
+            .iter()
+            .any(|e| e.term == "家族" && e.how == How::Window),
+        "{:?}",
+        hit.explain
+    );
+    // A window of another town, and the kind of place asked for, are not overruled.
+    let other = ids("泉佐野 家族");
+    let at = |id: &str| other.iter().position(|i| i == id).unwrap_or(usize::MAX);
+    assert!(at("neighbour") < at("own"), "{other:?}");
+    assert_eq!(
+        ids("貝塚 家族教室")[0],
+        "class",
+        "{:?}",
+        ids("貝塚 家族教室")
+    );
+}

@@ -32,11 +32,11 @@ fn judged_queries_hit_rate_at_5() {
         assert!(score.queries >= 60, "{name}: {} queries", score.queries);
         // The third and fourth blind sets (places as residency, whole sentences, words by
         // sound) were scored before the search work they ask for (51/60 and 53/60); they may
-        // not fall below what that work reached (57/60 and 56/60): their remaining misses are
-        // a local window whose text does not mention the need typed beside the place.
+        // not fall below what that work reached (58/60 and 59/60, the caller's own window
+        // included): what they still miss are sentences whose need no record words that way.
         let floor = match name {
-            "blind3" => 0.95,
-            "blind4" => 0.93,
+            "blind3" => 0.96,
+            "blind4" => 0.98,
             _ => 0.95,
         };
         assert!(

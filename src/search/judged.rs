@@ -66,14 +66,21 @@ pub fn blind4() -> Vec<Judged> {
     parse(include_str!("../../data/judged-queries-blind4.tsv"))
 }
 
+/// The fifth set written blind: a caller's municipality or ward, typed every way, beside a need
+/// (the caller's own window is the first answer listed), and places inside names.
+pub fn blind5() -> Vec<Judged> {
+    parse(include_str!("../../data/judged-queries-blind5.tsv"))
+}
+
 /// Every set, named.
-pub fn all() -> [(&'static str, Vec<Judged>); 5] {
+pub fn all() -> [(&'static str, Vec<Judged>); 6] {
     [
         ("judged", bundled()),
         ("blind", blind()),
         ("blind2", blind2()),
         ("blind3", blind3()),
         ("blind4", blind4()),
+        ("blind5", blind5()),
     ]
 }
 

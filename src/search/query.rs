@@ -131,15 +131,9 @@ pub fn variants(query: &str, synonyms: &Synonyms) -> Vec<Variant> {
             out.push(v);
         }
     };
-    for base in &bases {
-        for (i, term) in base.terms.iter().enumerate() {
-            for alt in synonyms.expand(term) {
-                let v = base.replace(i, vec![alt], SYNONYM * base.weight, Origin::Synonym);
-                push(&mut out, v);
-            }
-        }
-    }
-    // Places next: a synonym is the field's own vocabulary, a place reading a guess at kanji.
+    // Places before synonyms, though weighed below them (a synonym is the field's own
+    // vocabulary, a place reading a guess at kanji): a place changes whom a query is for, and
+    // the synonyms of its other words would otherwise fill every slot (higashiosaka 薬物 相談).
     for base in &bases {
         for (i, term) in base.terms.iter().enumerate() {
             for alt in Places::bundled().expand(term) {
@@ -148,6 +142,14 @@ pub fn variants(query: &str, synonyms: &Synonyms) -> Vec<Variant> {
                     &mut out,
                     base.replace(i, with, PLACE * base.weight, Origin::Place),
                 );
+            }
+        }
+    }
+    for base in &bases {
+        for (i, term) in base.terms.iter().enumerate() {
+            for alt in synonyms.expand(term) {
+                let v = base.replace(i, vec![alt], SYNONYM * base.weight, Origin::Synonym);
+                push(&mut out, v);
             }
         }
     }
@@ -372,6 +374,13 @@ mod tests {
         assert!(
             v.iter()
                 .any(|x| x.origin == Origin::Place && x.terms == ["生野", "区"]),
+            "{v:?}"
+        );
+        // Words with many synonyms beside a place typed in romaji leave room for the place.
+        let v = variants("higashiosaka 薬物 相談", Synonyms::bundled());
+        assert!(
+            v.iter()
+                .any(|x| x.origin == Origin::Place && x.terms[0] == "東大阪"),
             "{v:?}"
         );
     }

@@ -216,11 +216,7 @@ pub(super) struct Term {
 impl<'v> Compiled<'v> {
     /// Prepares the variants of one query.
     pub fn new(variants: &'v [Variant]) -> Compiled<'v> {
-        let domain: Vec<String> = tuning::DOMAIN_WORDS.iter().map(|w| normalize(w)).collect();
-        let remit: Vec<String> = (tuning::DOMAIN_WORDS.iter())
-            .chain(tuning::WINDOW_REMIT)
-            .map(|w| normalize(w))
-            .collect();
+        let (domain, remit) = vocabulary();
         let mut terms: Vec<Term> = Vec::new();
         let mut residences: Vec<&'static str> = Vec::new();
         let typed: Vec<String> = variants
@@ -262,7 +258,7 @@ impl<'v> Compiled<'v> {
                                     // synonym 家族支援 asks for a family class, not a window.
                                     remit: residence.is_none()
                                         && !matches!(v.origin, Origin::Synonym | Origin::Reading)
-                                        && made_of(t, &remit),
+                                        && made_of(t, remit),
                                     text: t.clone(),
                                     chars: t.chars().collect(),
                                     finder: Finder::new(t.as_bytes()).into_owned(),
@@ -284,7 +280,7 @@ impl<'v> Compiled<'v> {
                     .iter()
                     .enumerate()
                     .map(|(i, t)| {
-                        let weak = v.is_weak(i) || (v.terms.len() > 1 && made_of(t, &domain));
+                        let weak = v.is_weak(i) || (v.terms.len() > 1 && made_of(t, domain));
                         if weak { tuning::WEAK } else { 1.0 }
                     })
                     .collect();
@@ -303,6 +299,24 @@ impl<'v> Compiled<'v> {
     pub fn residences(&self) -> &[&'static str] {
         &self.residences
     }
+}
+
+/// The domain words ([`tuning::DOMAIN_WORDS`]) and what the caller's own window takes (those and
+/// [`tuning::WINDOW_REMIT`]), normalised; the latter each also as it is read (やくぶつ, そうだん:
+/// typed in kana or romaji the window takes them the same). Made once.
+fn vocabulary() -> (&'static [String], &'static [String]) {
+    static WORDS: std::sync::OnceLock<(Vec<String>, Vec<String>)> = std::sync::OnceLock::new();
+    let (domain, remit) = WORDS.get_or_init(|| {
+        let domain = tuning::DOMAIN_WORDS.iter().map(|w| normalize(w)).collect();
+        let mut remit: Vec<String> = Vec::new();
+        for w in [tuning::DOMAIN_WORDS, tuning::WINDOW_REMIT].concat() {
+            let w = normalize(w);
+            remit.extend(lexicon::reading(&w));
+            remit.push(w);
+        }
+        (domain, remit)
+    });
+    (domain, remit)
 }
 
 /// Whether `term` is one or more of `words` written together (薬物相談 is 薬物 and 相談).

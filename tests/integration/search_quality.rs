@@ -29,7 +29,9 @@ fn judged_queries_hit_rate_at_5() {
             score.rate() * 100.0,
             score.misses.join("\n")
         );
-        assert!(score.queries >= 60, "{name}: {} queries", score.queries);
+        // The fifth set is places only (40 queries); the others mix every kind of query.
+        let least = if name == "blind5" { 40 } else { 60 };
+        assert!(score.queries >= least, "{name}: {} queries", score.queries);
         // The third and fourth blind sets (places as residency, whole sentences, words by
         // sound) were scored before the search work they ask for (51/60 and 53/60); they may
         // not fall below what that work reached (58/60 and 59/60, the caller's own window
@@ -37,6 +39,8 @@ fn judged_queries_hit_rate_at_5() {
         let floor = match name {
             "blind3" => 0.96,
             "blind4" => 0.98,
+            // Written for the caller's own window; 39/40 before it, 40/40 after.
+            "blind5" => 1.0,
             _ => 0.95,
         };
         assert!(

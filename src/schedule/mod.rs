@@ -77,6 +77,9 @@ pub enum Days {
 /// A time of day in minutes after midnight; 24:00 (1440) is allowed as an end.
 pub type Minutes = u16;
 
+/// Where the evening starts: 19:00, when offices have closed and a working person is home.
+pub const EVENING: Minutes = 19 * 60;
+
 /// One recurrence: days, optional hours, and the closures the text states.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rule {
@@ -145,6 +148,14 @@ impl Schedule {
     /// Whether any rule falls on the date.
     pub fn is_open_on(&self, date: NaiveDate) -> bool {
         self.rules.iter().any(|r| r.falls_on(date))
+    }
+
+    /// Whether some rule's stated hours reach into the evening, past [`EVENING`]: what someone
+    /// who can only call after work, or at night, asks for (夜 電話 相談).
+    pub fn is_open_in_the_evening(&self) -> bool {
+        self.rules
+            .iter()
+            .any(|r| r.end.is_some_and(|e| e > EVENING))
     }
 
     /// Whether the date and time fall inside a rule's stated hours. Rules without hours, or with

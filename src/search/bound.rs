@@ -215,6 +215,15 @@ impl Bounds {
                     });
                 }
             }
+            if t.evening {
+                features.push(Feature {
+                    source: Source::Filter(vec![super::filter::EVENING_TERM.to_owned()]),
+                    gain: Gain::Term {
+                        term: i,
+                        score: tuning::EVENING,
+                    },
+                });
+            }
             if let Some(place) = t.residence.map(|r| q.residences[r]) {
                 let place = normalize(place);
                 let wide = [normalize(PREFECTURE), normalize("全国")];
@@ -437,6 +446,8 @@ mod tests {
             "かいづか 家族",
             "生野区 薬物 家族",
             "mihara-ku 依存",
+            "夜 電話 相談 薬物",
+            "よる やってる 依存症 相談",
         ];
         let mut scratch = Vec::new();
         for q in queries {
@@ -450,7 +461,8 @@ mod tests {
                     .map(|place| crate::area::fit(r, place))
                     .collect();
                 let own = crate::search::rank::is_own_window(r, &fits);
-                let Some((s, ..)) = score(&Prepared::new(r), &compiled, &fits, own) else {
+                let evening = crate::schedule::Schedule::of(r).is_open_in_the_evening();
+                let Some((s, ..)) = score(&Prepared::new(r), &compiled, &fits, own, evening) else {
                     continue;
                 };
                 let up = bounds.upper(&present(&bounds, r), &mut scratch);

@@ -153,6 +153,9 @@ impl Filters {
     }
 }
 
+/// The index term of a resource open in the evening (a query's 夜 is bounded by it).
+pub(super) const EVENING_TERM: &str = "h:evening";
+
 /// Index terms that let the search index answer the filters exactly (all but the partial
 /// プログラム match, which [`Filters::matches`] checks on the candidates): one per value, each
 /// prefixed with the filter it serves.
@@ -176,6 +179,9 @@ pub(super) fn index_terms(r: &Resource) -> Vec<String> {
     }
     out.extend(served.areas.iter().map(|a| format!("a:{}", normalize(a))));
     out.push(format!("r:{}", ReportStance::of(r).key()));
+    if crate::schedule::Schedule::of(r).is_open_in_the_evening() {
+        out.push(EVENING_TERM.to_owned());
+    }
     out.extend(r.languages.iter().map(|l| format!("l:{}", normalize(l))));
     out.extend((0..7).filter(|d| open_on(r, *d)).map(|d| format!("d:{d}")));
     if r.accepts_anonymous() {

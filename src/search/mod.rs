@@ -6,6 +6,7 @@
 
 mod bound;
 mod builder;
+mod compiled;
 mod filter;
 mod grams;
 mod index;
@@ -373,7 +374,10 @@ fn score_card(c: index::Card, compiled: &rank::Compiled<'_>, filters: &Filters) 
         .map(|place| crate::area::fit(&c.resource, place))
         .collect();
     let own_window = rank::is_own_window(&c.resource, &fits);
-    let (score, v, matches) = rank::score(&c.prepared, compiled, &fits, own_window)?;
+    // Reading the hours costs a parse: only for a query that asks for the evening.
+    let evening = compiled.asks_for_evening()
+        && crate::schedule::Schedule::of(&c.resource).is_open_in_the_evening();
+    let (score, v, matches) = rank::score(&c.prepared, compiled, &fits, own_window, evening)?;
     // A query that is all name (大阪矯正管区) asks for that record, whatever it lacks.
     let by_name = !matches.is_empty()
         && matches.iter().all(|(_, f, _)| {

@@ -2,11 +2,12 @@
 //! then names starting with the query, then name and reading grams, aliases, organisation, and
 //! last description and address.
 
-use memchr::memmem::Finder;
 use serde::{Deserialize, Serialize};
 
+pub use super::compiled::Compiled;
+use super::compiled::Term;
 use super::lexicon;
-use super::normalize::{bigrams, normalize};
+use super::normalize::normalize;
 use super::query::{Origin, Variant};
 use super::tuning::{self, FIELDS};
 use crate::resource::{Field, Resource};
@@ -16,6 +17,8 @@ use crate::resource::{Field, Resource};
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum How {
+    /// A word asking for the evening or night (夜), and the resource's hours reach past 19:00.
+    Hours,
     /// Not in the resource's text, but the caller's own consultation window (a 相談窓口 serving
     /// exactly where they live) takes this kind of consultation: the person's or a family's,
     /// about dependence ([`tuning::WINDOW_REMIT`]).
@@ -45,8 +48,8 @@ impl How {
             How::Grams => tuning::GRAMS,
             // Scored by how the resource's area fits (tuning::RESIDENCE), not by a field.
             How::Residence => 1.0,
-            // Scored as tuning::OWN_WINDOW, not by a field.
-            How::Window => 1.0,
+            // Scored as tuning::OWN_WINDOW and tuning::EVENING, not by a field.
+            How::Window | How::Hours => 1.0,
         }
     }
 }
@@ -180,167 +183,20 @@ impl Prepared {
     }
 }
 
-/// All readings of a query made ready for scoring many resources: each distinct term's
-/// characters and grams computed once, and each variant as indices into the distinct terms (the
-/// readings share most of their terms, so each is matched once per resource).
-pub struct Compiled<'v> {
-    /// Per variant: the variant, its terms as indices into `terms`, its terms joined, and each
-    /// term's weight (1, or [`tuning::WEAK`]).
-    pub(super) variants: Vec<(&'v Variant, Vec<usize>, String, Vec<f32>)>,
-    pub(super) terms: Vec<Term>,
-    /// The residences terms were read as, distinct ([`Compiled::residences`]).
-    pub(super) residences: Vec<&'static str>,
-}
-
-/// One distinct term of a query, ready to match (read by [`super::bound`] too).
-pub(super) struct Term {
-    pub(super) text: String,
-    pub(super) chars: Vec<char>,
-    pub(super) grams: Vec<String>,
-    /// Searchers for the text and each gram, built once per query: every candidate's every
-    /// field is searched for them (`str::contains` would build its searcher each time).
-    finder: Finder<'static>,
-    gram_finders: Vec<Finder<'static>>,
-    /// Index into [`Compiled::residences`] when the term names where the caller lives.
-    pub(super) residence: Option<usize>,
-    /// A reading of kanji from the dictionary: matched against names and their readings only
-    /// (夜 read よる would otherwise be found inside every による).
-    pub(super) names_only: bool,
-    /// A place typed as it is read (かいづか): like a residence, matched only as written, never
-    /// as a typo of another word (かいずか is not a misspelt name).
-    pub(super) place_reading: bool,
-    /// Within what the caller's own consultation window takes ([`tuning::WINDOW_REMIT`]).
-    pub(super) remit: bool,
-}
-
-impl<'v> Compiled<'v> {
-    /// Prepares the variants of one query.
-    pub fn new(variants: &'v [Variant]) -> Compiled<'v> {
-        let (domain, remit) = vocabulary();
-        let mut terms: Vec<Term> = Vec::new();
-        let mut residences: Vec<&'static str> = Vec::new();
-        let typed: Vec<String> = variants
-            .first()
-            .map(|v| v.terms.clone())
-            .unwrap_or_default();
-        let variants = variants
-            .iter()
-            .map(|v| {
-                let ids = v
-                    .terms
-                    .iter()
-                    .map(|t| {
-                        let names_only = v.origin == Origin::Reading && !typed.contains(t);
-                        (t, names_only)
-                    })
-                    .map(|(t, names_only)| {
-                        match terms
-                            .iter()
-                            .position(|have| have.text == *t && have.names_only == names_only)
-                        {
-                            Some(i) => i,
-                            None => {
-                                let residence = super::residence::residence(t).map(|place| {
-                                    residences.iter().position(|p| *p == place).unwrap_or_else(
-                                        || {
-                                            residences.push(place);
-                                            residences.len() - 1
-                                        },
-                                    )
-                                });
-                                let grams = bigrams(t);
-                                let place_reading = residence.is_none()
-                                    && (super::places::Places::bundled().expand(t).iter())
-                                        .any(|p| super::residence::residence(p).is_some());
-                                terms.push(Term {
-                                    place_reading,
-                                    // The user's own words only: 家族教室 read as its
-                                    // synonym 家族支援 asks for a family class, not a window.
-                                    remit: residence.is_none()
-                                        && !matches!(v.origin, Origin::Synonym | Origin::Reading)
-                                        && made_of(t, remit),
-                                    text: t.clone(),
-                                    chars: t.chars().collect(),
-                                    finder: Finder::new(t.as_bytes()).into_owned(),
-                                    gram_finders: grams
-                                        .iter()
-                                        .map(|g| Finder::new(g.as_bytes()).into_owned())
-                                        .collect(),
-                                    grams,
-                                    residence,
-                                    names_only,
-                                });
-                                terms.len() - 1
-                            }
-                        }
-                    })
-                    .collect();
-                let weights = v
-                    .terms
-                    .iter()
-                    .enumerate()
-                    .map(|(i, t)| {
-                        let weak = v.is_weak(i) || (v.terms.len() > 1 && made_of(t, domain));
-                        if weak { tuning::WEAK } else { 1.0 }
-                    })
-                    .collect();
-                (v, ids, v.terms.concat(), weights)
-            })
-            .collect();
-        Compiled {
-            variants,
-            terms,
-            residences,
-        }
-    }
-
-    /// The residences some term of the query names: the caller scores each resource's fit to
-    /// each ([`crate::area::fit`]) and passes them to [`score`] in this order.
-    pub fn residences(&self) -> &[&'static str] {
-        &self.residences
-    }
-}
-
-/// The domain words ([`tuning::DOMAIN_WORDS`]) and what the caller's own window takes (those and
-/// [`tuning::WINDOW_REMIT`]), normalised; the latter each also as it is read (やくぶつ, そうだん:
-/// typed in kana or romaji the window takes them the same). Made once.
-fn vocabulary() -> (&'static [String], &'static [String]) {
-    static WORDS: std::sync::OnceLock<(Vec<String>, Vec<String>)> = std::sync::OnceLock::new();
-    let (domain, remit) = WORDS.get_or_init(|| {
-        let domain = tuning::DOMAIN_WORDS.iter().map(|w| normalize(w)).collect();
-        let mut remit: Vec<String> = Vec::new();
-        for w in [tuning::DOMAIN_WORDS, tuning::WINDOW_REMIT].concat() {
-            let w = normalize(w);
-            remit.extend(lexicon::reading(&w));
-            remit.push(w);
-        }
-        (domain, remit)
-    });
-    (domain, remit)
-}
-
-/// Whether `term` is one or more of `words` written together (薬物相談 is 薬物 and 相談).
-fn made_of(term: &str, words: &[String]) -> bool {
-    !term.is_empty()
-        && words.iter().any(|w| {
-            term.strip_prefix(w.as_str())
-                .is_some_and(|rest| rest.is_empty() || made_of(rest, words))
-        })
-}
-
 /// How each term of a variant matched one resource: (term index in the variant, field, how).
 pub type Matches = Vec<(usize, Field, How)>;
 
 /// Scores a resource against every reading of the query and keeps the best: (score, index of
 /// the variant, matches). `fits` holds, per [`Compiled::residences`], how the resource's area
 /// fits that residence (`None`: it does not serve it); `own_window` says the resource is the
-/// caller's own consultation window ([`is_own_window`]). `None` when no term of any reading
-/// matches anything.
+/// caller's own consultation window ([`is_own_window`]), `evening` that its hours reach into the
+/// evening. `None` when no term of any reading matches anything.
 pub fn score(
     doc: &Prepared,
     query: &Compiled<'_>,
     fits: &[Option<u8>],
     own_window: bool,
+    evening: bool,
 ) -> Option<(f32, usize, Matches)> {
     let mut scratch = Scratch::default();
     let values: Vec<(usize, &str)> = doc.values().collect();
@@ -362,6 +218,10 @@ pub fn score(
                     let s = tuning::RESIDENCE[usize::from(fit.min(4))];
                     (s, Field::ServiceArea, How::Residence)
                 });
+            // A word asking for the evening is met by the hours, not only by the text.
+            let lives = lives.or_else(|| {
+                (t.evening && evening).then_some((tuning::EVENING, Field::HoursNote, How::Hours))
+            });
             match (text, lives) {
                 (Some(a), Some(b)) => Some(if b.0 > a.0 { b } else { a }),
                 (None, None) if own_window && t.remit => {
@@ -579,9 +439,13 @@ mod tests {
         };
         let v = [v];
         let v = Compiled::new(&v);
-        let exact = score(&mk("大阪ダルク", ""), &v, &[], false).unwrap().0;
-        let prefix = score(&mk("大阪ダルク 本部", ""), &v, &[], false).unwrap().0;
-        let desc = score(&mk("回復施設", "大阪ダルクと連携"), &v, &[], false)
+        let exact = score(&mk("大阪ダルク", ""), &v, &[], false, false)
+            .unwrap()
+            .0;
+        let prefix = score(&mk("大阪ダルク 本部", ""), &v, &[], false, false)
+            .unwrap()
+            .0;
+        let desc = score(&mk("回復施設", "大阪ダルクと連携"), &v, &[], false, false)
             .unwrap()
             .0;
         assert!(exact > prefix && prefix > desc, "{exact} {prefix} {desc}");

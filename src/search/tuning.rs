@@ -112,6 +112,13 @@ pub const WINDOW_REMIT: &[&str] = &["家族", "本人", "親"];
 /// purpose or area fields of a resource that does.
 pub const OWN_WINDOW: f32 = 3.0 * GRAMS;
 
+/// Words that ask for a place open in the evening (夜 電話 相談); a resource whose hours reach
+/// past 19:00 ([`crate::schedule::EVENING`]) matches them, whatever its text says. 深夜 and 夜中
+/// ask for the small hours, which an evening line does not answer: they match text only.
+pub const EVENING_WORDS: &[&str] = &["夜", "夜間", "晩", "夕方", "夜遅く"];
+/// What such a word scores in a resource open in the evening: as much as its programmes.
+pub const EVENING: f32 = 5.0;
+
 // ---- what a counsellor can do with the result ---------------------------------------------
 
 /// A record that gives no phone, address, web page or e-mail (連絡先の記載なし), or that is not a

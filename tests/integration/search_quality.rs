@@ -266,3 +266,57 @@ fn the_candidate_pool_of_a_large_catalogue_keeps_the_best_match() {
     );
     assert!(rate >= 0.9, "best match kept for only {:.1}%", rate * 100.0);
 }
+
+/// `夜 電話 相談`: a caller who can only phone in the evening is given the lines open then, read
+/// from their hours, before a line whose text merely mentions the night.
+#[test]
+fn a_word_for_the_evening_finds_what_is_open_then() {
+    use tsunagu::resource::{Category, Resource};
+    use tsunagu::search::{How, Searcher};
+    let line = |id: &str, name: &str, note: &str, desc: &str| Resource {
+        id: id.into(),
+        name: name.into(),
+        category: Category::Hotline,
+        phones: vec!["06-0000-0000".into()],
+        hours_note: Some(note.into()),
+        description: Some(desc.into()),
+        ..Resource::default()
+    };
+    let resources = [
+        line(
+            "day",
+            "依存症電話相談 センター",
+            "平日 9:00-17:00",
+            "夜は受け付けていません",
+        ),
+        line(
+            "evening",
+            "依存症電話相談 ほっとライン",
+            "毎週 水・土・日 17:30-22:30",
+            "依存症の相談",
+        ),
+        line(
+            "noon",
+            "依存症電話相談 お昼",
+            "毎日 11:00-13:00",
+            "依存症の相談",
+        ),
+    ];
+    let s = Searcher::in_memory(&resources).unwrap();
+    for q in ["夜 電話 相談", "よる でんわ", "夜間 依存症"] {
+        let res = s.search(q, &Filters::default(), 10).unwrap();
+        assert_eq!(res.hits[0].id, "evening", "{q}: {:?}", res.hits);
+        assert!(
+            res.hits[0].explain.iter().any(|e| e.how == How::Hours),
+            "{q}: {:?}",
+            res.hits[0].explain
+        );
+    }
+    // Without a word for the evening, the hours do not count.
+    let res = s.search("依存症 電話", &Filters::default(), 10).unwrap();
+    assert!(
+        res.hits
+            .iter()
+            .all(|h| h.explain.iter().all(|e| e.how != How::Hours))
+    );
+}

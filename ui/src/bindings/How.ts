@@ -3,4 +3,4 @@
 /**
  * How a term matched a field.
  */
-export type How = "window" | "residence" | "grams" | "fuzzy" | "substring" | "prefix" | "exact";
+export type How = "hours" | "window" | "residence" | "grams" | "fuzzy" | "substring" | "prefix" | "exact";

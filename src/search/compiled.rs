@@ -1,0 +1,171 @@
+//! A query made ready for scoring many resources: its readings' distinct terms, each with its
+//! grams, searchers and what the term asks for beyond text (a residence, the caller's own
+//! window's remit, the evening).
+
+use memchr::memmem::Finder;
+
+use super::lexicon;
+use super::normalize::{bigrams, normalize};
+use super::query::{Origin, Variant};
+use super::tuning;
+
+/// All readings of a query made ready for scoring many resources: each distinct term's
+/// characters and grams computed once, and each variant as indices into the distinct terms (the
+/// readings share most of their terms, so each is matched once per resource).
+pub struct Compiled<'v> {
+    /// Per variant: the variant, its terms as indices into `terms`, its terms joined, and each
+    /// term's weight (1, or [`tuning::WEAK`]).
+    pub(super) variants: Vec<(&'v Variant, Vec<usize>, String, Vec<f32>)>,
+    pub(super) terms: Vec<Term>,
+    /// The residences terms were read as, distinct ([`Compiled::residences`]).
+    pub(super) residences: Vec<&'static str>,
+}
+
+/// One distinct term of a query, ready to match (read by [`super::bound`] too).
+pub(super) struct Term {
+    pub(super) text: String,
+    pub(super) chars: Vec<char>,
+    pub(super) grams: Vec<String>,
+    /// Searchers for the text and each gram, built once per query: every candidate's every
+    /// field is searched for them (`str::contains` would build its searcher each time).
+    pub(super) finder: Finder<'static>,
+    pub(super) gram_finders: Vec<Finder<'static>>,
+    /// Index into [`Compiled::residences`] when the term names where the caller lives.
+    pub(super) residence: Option<usize>,
+    /// A reading of kanji from the dictionary: matched against names and their readings only
+    /// (夜 read よる would otherwise be found inside every による).
+    pub(super) names_only: bool,
+    /// A place typed as it is read (かいづか): like a residence, matched only as written, never
+    /// as a typo of another word (かいずか is not a misspelt name).
+    pub(super) place_reading: bool,
+    /// Within what the caller's own consultation window takes ([`tuning::WINDOW_REMIT`]).
+    pub(super) remit: bool,
+    /// Asks for the evening or night ([`tuning::EVENING_WORDS`]).
+    pub(super) evening: bool,
+}
+
+impl<'v> Compiled<'v> {
+    /// Prepares the variants of one query.
+    pub fn new(variants: &'v [Variant]) -> Compiled<'v> {
+        let (domain, remit, evening) = vocabulary();
+        let mut terms: Vec<Term> = Vec::new();
+        let mut residences: Vec<&'static str> = Vec::new();
+        let typed: Vec<String> = variants
+            .first()
+            .map(|v| v.terms.clone())
+            .unwrap_or_default();
+        let variants = variants
+            .iter()
+            .map(|v| {
+                let ids = v
+                    .terms
+                    .iter()
+                    .map(|t| {
+                        let names_only = v.origin == Origin::Reading && !typed.contains(t);
+                        (t, names_only)
+                    })
+                    .map(|(t, names_only)| {
+                        match terms
+                            .iter()
+                            .position(|have| have.text == *t && have.names_only == names_only)
+                        {
+                            Some(i) => i,
+                            None => {
+                                let residence = super::residence::residence(t).map(|place| {
+                                    residences.iter().position(|p| *p == place).unwrap_or_else(
+                                        || {
+                                            residences.push(place);
+                                            residences.len() - 1
+                                        },
+                                    )
+                                });
+                                let grams = bigrams(t);
+                                let place_reading = residence.is_none()
+                                    && (super::places::Places::bundled().expand(t).iter())
+                                        .any(|p| super::residence::residence(p).is_some());
+                                terms.push(Term {
+                                    place_reading,
+                                    evening: evening.contains(t),
+                                    // The user's own words only: 家族教室 read as its
+                                    // synonym 家族支援 asks for a family class, not a window.
+                                    remit: residence.is_none()
+                                        && !matches!(v.origin, Origin::Synonym | Origin::Reading)
+                                        && made_of(t, remit),
+                                    text: t.clone(),
+                                    chars: t.chars().collect(),
+                                    finder: Finder::new(t.as_bytes()).into_owned(),
+                                    gram_finders: grams
+                                        .iter()
+                                        .map(|g| Finder::new(g.as_bytes()).into_owned())
+                                        .collect(),
+                                    grams,
+                                    residence,
+                                    names_only,
+                                });
+                                terms.len() - 1
+                            }
+                        }
+                    })
+                    .collect();
+                let weights = v
+                    .terms
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| {
+                        let weak = v.is_weak(i) || (v.terms.len() > 1 && made_of(t, domain));
+                        if weak { tuning::WEAK } else { 1.0 }
+                    })
+                    .collect();
+                (v, ids, v.terms.concat(), weights)
+            })
+            .collect();
+        Compiled {
+            variants,
+            terms,
+            residences,
+        }
+    }
+
+    /// Whether some term asks for the evening or night ([`tuning::EVENING_WORDS`]).
+    pub fn asks_for_evening(&self) -> bool {
+        self.terms.iter().any(|t| t.evening)
+    }
+
+    /// The residences some term of the query names: the caller scores each resource's fit to
+    /// each ([`crate::area::fit`]) and passes them to [`score`] in this order.
+    pub fn residences(&self) -> &[&'static str] {
+        &self.residences
+    }
+}
+
+/// The domain words ([`tuning::DOMAIN_WORDS`]), what the caller's own window takes (those and
+/// [`tuning::WINDOW_REMIT`]) and the words asking for the evening ([`tuning::EVENING_WORDS`]),
+/// normalised; the last two each also as it is read (やくぶつ, よる: typed in kana or romaji they
+/// ask the same). Made once.
+fn vocabulary() -> (&'static [String], &'static [String], &'static [String]) {
+    type Words = (Vec<String>, Vec<String>, Vec<String>);
+    static WORDS: std::sync::OnceLock<Words> = std::sync::OnceLock::new();
+    let read = |words: &[&str]| -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for w in words.iter().map(|w| normalize(w)) {
+            out.extend(lexicon::reading(&w));
+            out.push(w);
+        }
+        out
+    };
+    let (domain, remit, evening) = WORDS.get_or_init(|| {
+        let domain = tuning::DOMAIN_WORDS.iter().map(|w| normalize(w)).collect();
+        let remit = read(&[tuning::DOMAIN_WORDS, tuning::WINDOW_REMIT].concat());
+        (domain, remit, read(tuning::EVENING_WORDS))
+    });
+    (domain, remit, evening)
+}
+
+/// Whether `term` is one or more of `words` written together (薬物相談 is 薬物 and 相談).
+fn made_of(term: &str, words: &[String]) -> bool {
+    !term.is_empty()
+        && words.iter().any(|w| {
+            term.strip_prefix(w.as_str())
+                .is_some_and(|rest| rest.is_empty() || made_of(rest, words))
+        })
+}

@@ -17,7 +17,7 @@ use super::index::{GROUPS, NAME_START, NAME_WHOLE, START};
 /// The names' gram group (names, readings, aliases): the first of [`GROUPS`].
 const NAMES: usize = 0;
 use super::normalize::{bigrams, normalize};
-use super::rank::Compiled;
+use super::rank::{Compiled, is_name_field};
 use super::tuning::{self, FIELDS, FUZZY, GRAMS, GRAMS_COVERAGE};
 use crate::area::{PREFECTURE, is_osaka_place};
 use crate::resource::Field;
@@ -60,10 +60,6 @@ pub(super) struct Bounds {
     always: Vec<f32>,
     /// Per reading: its weight, its terms (indices into the terms) and their weights.
     variants: Vec<(f32, Vec<usize>, Vec<f32>)>,
-}
-
-fn is_name_field(f: Field) -> bool {
-    matches!(f, Field::Name | Field::NameKana | Field::Aliases)
 }
 
 /// The most a term can score in the fields of gram group `group`: (as a substring or better,
@@ -215,12 +211,20 @@ impl Bounds {
                     });
                 }
             }
+            // Hours that meet a word for a time: the evening, or the days it names.
+            let mut open: Vec<String> = (0..7)
+                .filter(|d| t.days & 1 << d != 0)
+                .map(|d| format!("d:{d}"))
+                .collect();
             if t.evening {
+                open.push(super::filter::EVENING_TERM.to_owned());
+            }
+            if !open.is_empty() {
                 features.push(Feature {
-                    source: Source::Filter(vec![super::filter::EVENING_TERM.to_owned()]),
+                    source: Source::Filter(open),
                     gain: Gain::Term {
                         term: i,
-                        score: tuning::EVENING,
+                        score: tuning::HOURS,
                     },
                 });
             }
@@ -448,6 +452,9 @@ mod tests {
             "mihara-ku 依存",
             "夜 電話 相談 薬物",
             "よる やってる 依存症 相談",
+            "土日 相談",
+            "日曜日 家族会",
+            "どにち でんわ",
         ];
         let mut scratch = Vec::new();
         for q in queries {
@@ -455,14 +462,8 @@ mod tests {
             let compiled = Compiled::new(&vs);
             let bounds = Bounds::new(&compiled);
             for r in &resources {
-                let fits: Vec<Option<u8>> = compiled
-                    .residences()
-                    .iter()
-                    .map(|place| crate::area::fit(r, place))
-                    .collect();
-                let own = crate::search::rank::is_own_window(r, &fits);
-                let evening = crate::schedule::Schedule::of(r).is_open_in_the_evening();
-                let Some((s, ..)) = score(&Prepared::new(r), &compiled, &fits, own, evening) else {
+                let facts = crate::search::rank::Facts::of(r, &compiled);
+                let Some((s, ..)) = score(&Prepared::new(r), &compiled, &facts) else {
                     continue;
                 };
                 let up = bounds.upper(&present(&bounds, r), &mut scratch);

@@ -42,12 +42,19 @@ pub(super) struct Term {
     pub(super) remit: bool,
     /// Asks for the evening or night ([`tuning::EVENING_WORDS`]).
     pub(super) evening: bool,
+    /// The weekdays the term names ([`tuning::DAY_WORDS`], 月曜…), bit `d` for weekday `d`.
+    pub(super) days: u8,
 }
 
 impl<'v> Compiled<'v> {
     /// Prepares the variants of one query.
     pub fn new(variants: &'v [Variant]) -> Compiled<'v> {
-        let (domain, remit, evening) = vocabulary();
+        let Vocabulary {
+            domain,
+            remit,
+            evening,
+            days,
+        } = vocabulary();
         let mut terms: Vec<Term> = Vec::new();
         let mut residences: Vec<&'static str> = Vec::new();
         let typed: Vec<String> = variants
@@ -86,6 +93,9 @@ impl<'v> Compiled<'v> {
                                 terms.push(Term {
                                     place_reading,
                                     evening: evening.contains(t),
+                                    days: (days.iter())
+                                        .find(|(w, _)| w == t)
+                                        .map_or(0, |(_, d)| *d),
                                     // The user's own words only: 家族教室 read as its
                                     // synonym 家族支援 asks for a family class, not a window.
                                     remit: residence.is_none()
@@ -131,6 +141,11 @@ impl<'v> Compiled<'v> {
         self.terms.iter().any(|t| t.evening)
     }
 
+    /// Whether some term asks for days ([`tuning::DAY_WORDS`]).
+    pub fn asks_for_days(&self) -> bool {
+        self.terms.iter().any(|t| t.days != 0)
+    }
+
     /// The residences some term of the query names: the caller scores each resource's fit to
     /// each ([`crate::area::fit`]) and passes them to [`score`] in this order.
     pub fn residences(&self) -> &[&'static str] {
@@ -138,27 +153,40 @@ impl<'v> Compiled<'v> {
     }
 }
 
-/// The domain words ([`tuning::DOMAIN_WORDS`]), what the caller's own window takes (those and
-/// [`tuning::WINDOW_REMIT`]) and the words asking for the evening ([`tuning::EVENING_WORDS`]),
-/// normalised; the last two each also as it is read (やくぶつ, よる: typed in kana or romaji they
-/// ask the same). Made once.
-fn vocabulary() -> (&'static [String], &'static [String], &'static [String]) {
-    type Words = (Vec<String>, Vec<String>, Vec<String>);
-    static WORDS: std::sync::OnceLock<Words> = std::sync::OnceLock::new();
-    let read = |words: &[&str]| -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        for w in words.iter().map(|w| normalize(w)) {
-            out.extend(lexicon::reading(&w));
-            out.push(w);
-        }
-        out
+/// The query vocabulary, normalised and made once: the domain words ([`tuning::DOMAIN_WORDS`]),
+/// what the caller's own window takes (those and [`tuning::WINDOW_REMIT`]), the words asking for
+/// the evening ([`tuning::EVENING_WORDS`]) and for days ([`tuning::DAY_WORDS`] and each weekday
+/// with 曜 or 曜日) with their weekdays; all but the first also as they are read (やくぶつ, よる,
+/// どにち: typed in kana or romaji they ask the same).
+struct Vocabulary {
+    domain: Vec<String>,
+    remit: Vec<String>,
+    evening: Vec<String>,
+    days: Vec<(String, u8)>,
+}
+
+fn vocabulary() -> &'static Vocabulary {
+    static WORDS: std::sync::OnceLock<Vocabulary> = std::sync::OnceLock::new();
+    let read = |word: &str| -> Vec<String> {
+        let w = normalize(word);
+        lexicon::reading(&w).into_iter().chain([w]).collect()
     };
-    let (domain, remit, evening) = WORDS.get_or_init(|| {
-        let domain = tuning::DOMAIN_WORDS.iter().map(|w| normalize(w)).collect();
-        let remit = read(&[tuning::DOMAIN_WORDS, tuning::WINDOW_REMIT].concat());
-        (domain, remit, read(tuning::EVENING_WORDS))
-    });
-    (domain, remit, evening)
+    WORDS.get_or_init(|| {
+        let remit = [tuning::DOMAIN_WORDS, tuning::WINDOW_REMIT].concat();
+        let weekdays = crate::schedule::WEEKDAYS_JA.iter().enumerate();
+        let weekdays = weekdays
+            .flat_map(|(d, w)| [format!("{w}曜"), format!("{w}曜日")].map(|word| (word, 1u8 << d)));
+        let named = tuning::DAY_WORDS.iter().map(|(w, d)| ((*w).to_owned(), *d));
+        Vocabulary {
+            domain: tuning::DOMAIN_WORDS.iter().map(|w| normalize(w)).collect(),
+            remit: remit.iter().flat_map(|w| read(w)).collect(),
+            evening: tuning::EVENING_WORDS.iter().flat_map(|w| read(w)).collect(),
+            days: named
+                .chain(weekdays)
+                .flat_map(|(w, d)| read(&w).into_iter().map(move |r| (r, d)))
+                .collect(),
+        }
+    })
 }
 
 /// Whether `term` is one or more of `words` written together (薬物相談 is 薬物 and 相談).

@@ -368,27 +368,11 @@ fn score_card(c: index::Card, compiled: &rank::Compiled<'_>, filters: &Filters) 
     if !filters.matches_schedule(&c.resource) {
         return None;
     }
-    let fits: Vec<Option<u8>> = compiled
-        .residences()
-        .iter()
-        .map(|place| crate::area::fit(&c.resource, place))
-        .collect();
-    let own_window = rank::is_own_window(&c.resource, &fits);
-    // Reading the hours costs a parse: only for a query that asks for the evening.
-    let evening = compiled.asks_for_evening()
-        && crate::schedule::Schedule::of(&c.resource).is_open_in_the_evening();
-    let (score, v, matches) = rank::score(&c.prepared, compiled, &fits, own_window, evening)?;
+    let facts = rank::Facts::of(&c.resource, compiled);
+    let (score, v, matches) = rank::score(&c.prepared, compiled, &facts)?;
     // A query that is all name (大阪矯正管区) asks for that record, whatever it lacks.
-    let by_name = !matches.is_empty()
-        && matches.iter().all(|(_, f, _)| {
-            matches!(
-                f,
-                crate::resource::Field::Name
-                    | crate::resource::Field::NameKana
-                    | crate::resource::Field::Aliases
-            )
-        });
-    let score = score * usefulness(&c.resource, filters, by_name, own_window);
+    let by_name = !matches.is_empty() && matches.iter().all(|(_, f, _)| rank::is_name_field(*f));
+    let score = score * usefulness(&c.resource, filters, by_name, facts.own_window);
     Some((c, score, v, matches))
 }
 

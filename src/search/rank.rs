@@ -17,7 +17,8 @@ use crate::resource::{Field, Resource};
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum How {
-    /// A word asking for the evening or night (夜), and the resource's hours reach past 19:00.
+    /// A word asking for a time — the evening (夜), a day (土日) — and the resource's hours meet
+    /// it: they reach past 19:00, or its 利用可能曜日 include that day.
     Hours,
     /// Not in the resource's text, but the caller's own consultation window (a 相談窓口 serving
     /// exactly where they live) takes this kind of consultation: the person's or a family's,
@@ -48,7 +49,7 @@ impl How {
             How::Grams => tuning::GRAMS,
             // Scored by how the resource's area fits (tuning::RESIDENCE), not by a field.
             How::Residence => 1.0,
-            // Scored as tuning::OWN_WINDOW and tuning::EVENING, not by a field.
+            // Scored as tuning::OWN_WINDOW and tuning::HOURS, not by a field.
             How::Window | How::Hours => 1.0,
         }
     }
@@ -186,18 +187,54 @@ impl Prepared {
 /// How each term of a variant matched one resource: (term index in the variant, field, how).
 pub type Matches = Vec<(usize, Field, How)>;
 
+/// What a resource's record says beyond its searchable text, as far as a query asks: where it
+/// serves, and its hours. Read from the record once per candidate ([`Facts::of`]).
+#[derive(Debug, Default)]
+pub struct Facts {
+    /// Per [`Compiled::residences`], how the resource's area fits that residence (`None`: it
+    /// does not serve it).
+    pub fits: Vec<Option<u8>>,
+    /// The caller's own consultation window: a 相談窓口 whose area is exactly a residence the
+    /// query names. It takes the person's or a family's consultation about dependence whether
+    /// or not its record says so, and it is where a counsellor sends a caller even when the
+    /// record lacks a phone (as listings do).
+    pub own_window: bool,
+    /// Its hours reach into the evening (read only when the query asks).
+    pub evening: bool,
+    /// The weekdays its 利用可能曜日 name, bit `d` for weekday `d` (read only when asked).
+    pub days: u8,
+}
+
+impl Facts {
+    /// The facts of `r` the query `q` asks about (a schedule is parsed only when asked).
+    pub fn of(r: &Resource, q: &Compiled<'_>) -> Facts {
+        let fits: Vec<Option<u8>> = (q.residences().iter())
+            .map(|place| crate::area::fit(r, place))
+            .collect();
+        let own_window =
+            r.category == crate::resource::Category::Consultation && fits.contains(&Some(0));
+        let evening =
+            q.asks_for_evening() && crate::schedule::Schedule::of(r).is_open_in_the_evening();
+        let days = if q.asks_for_days() {
+            (0..7u8)
+                .filter(|d| super::filter::open_on(r, *d))
+                .fold(0, |m, d| m | 1 << d)
+        } else {
+            0
+        };
+        Facts {
+            fits,
+            own_window,
+            evening,
+            days,
+        }
+    }
+}
+
 /// Scores a resource against every reading of the query and keeps the best: (score, index of
-/// the variant, matches). `fits` holds, per [`Compiled::residences`], how the resource's area
-/// fits that residence (`None`: it does not serve it); `own_window` says the resource is the
-/// caller's own consultation window ([`is_own_window`]), `evening` that its hours reach into the
-/// evening. `None` when no term of any reading matches anything.
-pub fn score(
-    doc: &Prepared,
-    query: &Compiled<'_>,
-    fits: &[Option<u8>],
-    own_window: bool,
-    evening: bool,
-) -> Option<(f32, usize, Matches)> {
+/// the variant, matches), with what its record says beyond its text in `facts`. `None` when no
+/// term of any reading matches anything.
+pub fn score(doc: &Prepared, query: &Compiled<'_>, facts: &Facts) -> Option<(f32, usize, Matches)> {
     let mut scratch = Scratch::default();
     let values: Vec<(usize, &str)> = doc.values().collect();
     let per_term: Vec<Option<(f32, Field, How)>> = query
@@ -206,25 +243,28 @@ pub fn score(
         .map(|t| {
             // A place is a place: 東大阪市 is not a typo of 大阪市, so a term read as a
             // residence matches text only as it is written.
-            let text = best_field(&values, t, &mut scratch).filter(|(_, _, how)| {
-                (t.residence.is_none() && !t.place_reading) || *how >= How::Substring
+            let text = best_field(&values, t, &mut scratch).filter(|(_, field, how)| {
+                ((t.residence.is_none() && !t.place_reading) || *how >= How::Substring)
+                    // A day is read from the days a record is open, not from its text, which
+                    // as often says it is closed then (土日祝を除く); a name may hold it.
+                    && (t.days == 0 || is_name_field(*field))
             });
             // A place the resource serves a resident of counts as a match, however its text
             // names the place (岸和田保健所 for 貝塚); a name holding the place keeps its match.
             let lives = t
                 .residence
-                .and_then(|r| fits.get(r).copied().flatten())
+                .and_then(|r| facts.fits.get(r).copied().flatten())
                 .map(|fit| {
                     let s = tuning::RESIDENCE[usize::from(fit.min(4))];
                     (s, Field::ServiceArea, How::Residence)
                 });
-            // A word asking for the evening is met by the hours, not only by the text.
-            let lives = lives.or_else(|| {
-                (t.evening && evening).then_some((tuning::EVENING, Field::HoursNote, How::Hours))
-            });
+            // A word asking for the evening or a day is met by the hours, not only by the text.
+            let open = (t.evening && facts.evening) || t.days & facts.days != 0;
+            let lives =
+                lives.or_else(|| open.then_some((tuning::HOURS, Field::HoursNote, How::Hours)));
             match (text, lives) {
                 (Some(a), Some(b)) => Some(if b.0 > a.0 { b } else { a }),
-                (None, None) if own_window && t.remit => {
+                (None, None) if facts.own_window && t.remit => {
                     Some((tuning::OWN_WINDOW, Field::Category, How::Window))
                 }
                 (a, b) => a.or(b),
@@ -270,12 +310,9 @@ pub fn score(
     Some((s, vi, matches))
 }
 
-/// Whether a resource is the caller's own consultation window: a 相談窓口 whose area is exactly
-/// a residence the query names (`fits` as for [`score`]). Such a window takes the person's or
-/// a family's consultation about dependence whether or not its record says so, and it is where
-/// a counsellor sends a caller even when the record lacks a phone (as listings do).
-pub fn is_own_window(r: &Resource, fits: &[Option<u8>]) -> bool {
-    r.category == crate::resource::Category::Consultation && fits.contains(&Some(0))
+/// A name, its reading or an alias: the fields a counsellor who types a name means.
+pub(super) fn is_name_field(f: Field) -> bool {
+    matches!(f, Field::Name | Field::NameKana | Field::Aliases)
 }
 
 /// The explanation of a score, for output.
@@ -439,13 +476,13 @@ mod tests {
         };
         let v = [v];
         let v = Compiled::new(&v);
-        let exact = score(&mk("大阪ダルク", ""), &v, &[], false, false)
+        let exact = score(&mk("大阪ダルク", ""), &v, &Facts::default())
             .unwrap()
             .0;
-        let prefix = score(&mk("大阪ダルク 本部", ""), &v, &[], false, false)
+        let prefix = score(&mk("大阪ダルク 本部", ""), &v, &Facts::default())
             .unwrap()
             .0;
-        let desc = score(&mk("回復施設", "大阪ダルクと連携"), &v, &[], false, false)
+        let desc = score(&mk("回復施設", "大阪ダルクと連携"), &v, &Facts::default())
             .unwrap()
             .0;
         assert!(exact > prefix && prefix > desc, "{exact} {prefix} {desc}");

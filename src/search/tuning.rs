@@ -116,8 +116,19 @@ pub const OWN_WINDOW: f32 = 3.0 * GRAMS;
 /// past 19:00 ([`crate::schedule::EVENING`]) matches them, whatever its text says. 深夜 and 夜中
 /// ask for the small hours, which an evening line does not answer: they match text only.
 pub const EVENING_WORDS: &[&str] = &["夜", "夜間", "晩", "夕方", "夜遅く"];
-/// What such a word scores in a resource open in the evening: as much as its programmes.
-pub const EVENING: f32 = 5.0;
+/// Words that ask for days (土日 相談), with the weekdays each names (bit 0 Monday … bit 6
+/// Sunday); 月曜, 月曜日 and the others are read too. A resource whose 利用可能曜日 include one of
+/// them matches, whatever its text says (a text saying 土日 is as often a closing day).
+pub const DAY_WORDS: &[(&str, u8)] = &[
+    ("平日", 0b001_1111),
+    ("土日", 0b110_0000),
+    ("土日祝", 0b110_0000),
+    ("週末", 0b110_0000),
+    ("休日", 0b110_0000),
+];
+/// What a word for a time scores in a resource whose hours meet it (the evening, a day): as
+/// much as its programmes.
+pub const HOURS: f32 = 5.0;
 
 // ---- what a counsellor can do with the result ---------------------------------------------
 

@@ -267,17 +267,19 @@ fn the_candidate_pool_of_a_large_catalogue_keeps_the_best_match() {
     assert!(rate >= 0.9, "best match kept for only {:.1}%", rate * 100.0);
 }
 
-/// `夜 電話 相談`: a caller who can only phone in the evening is given the lines open then, read
-/// from their hours, before a line whose text merely mentions the night.
+/// `夜 電話 相談`, `土日 相談`: a caller who can only phone in the evening or at the weekend is
+/// given the lines open then, read from their hours and days, before a line whose text merely
+/// mentions the night or says it is closed at the weekend.
 #[test]
-fn a_word_for_the_evening_finds_what_is_open_then() {
+fn a_word_for_a_time_finds_what_is_open_then() {
     use tsunagu::resource::{Category, Resource};
     use tsunagu::search::{How, Searcher};
-    let line = |id: &str, name: &str, note: &str, desc: &str| Resource {
+    let line = |id: &str, name: &str, days: &[&str], note: &str, desc: &str| Resource {
         id: id.into(),
         name: name.into(),
         category: Category::Hotline,
         phones: vec!["06-0000-0000".into()],
+        days: days.iter().map(|d| (*d).to_owned()).collect(),
         hours_note: Some(note.into()),
         description: Some(desc.into()),
         ..Resource::default()
@@ -286,33 +288,51 @@ fn a_word_for_the_evening_finds_what_is_open_then() {
         line(
             "day",
             "依存症電話相談 センター",
-            "平日 9:00-17:00",
+            &["平日"],
+            "平日 9:00-17:00(土日祝を除く)",
             "夜は受け付けていません",
         ),
         line(
             "evening",
             "依存症電話相談 ほっとライン",
-            "毎週 水・土・日 17:30-22:30",
+            &["水"],
+            "毎週水曜 17:30-22:30",
             "依存症の相談",
         ),
         line(
-            "noon",
-            "依存症電話相談 お昼",
-            "毎日 11:00-13:00",
+            "weekend",
+            "依存症電話相談 週末",
+            &["土", "日"],
+            "毎週 土・日 13:00-17:00",
             "依存症の相談",
         ),
     ];
     let s = Searcher::in_memory(&resources).unwrap();
-    for q in ["夜 電話 相談", "よる でんわ", "夜間 依存症"] {
+    for (q, want) in [
+        ("夜 電話 相談", "evening"),
+        ("よる でんわ", "evening"),
+        ("夜間 依存症", "evening"),
+        ("土日 電話 相談", "weekend"),
+        ("どにち 依存症", "weekend"),
+        ("日曜日 相談", "weekend"),
+        ("木曜日 電話", "day"),
+    ] {
         let res = s.search(q, &Filters::default(), 10).unwrap();
-        assert_eq!(res.hits[0].id, "evening", "{q}: {:?}", res.hits);
+        assert_eq!(res.hits[0].id, want, "{q}: {:?}", res.hits);
         assert!(
             res.hits[0].explain.iter().any(|e| e.how == How::Hours),
             "{q}: {:?}",
             res.hits[0].explain
         );
     }
-    // Without a word for the evening, the hours do not count.
+    // 土日祝を除く is not a weekend opening.
+    let weekend = s.search("土日 相談", &Filters::default(), 10).unwrap();
+    let day = weekend.hits.iter().find(|h| h.id == "day");
+    assert!(
+        day.is_none_or(|h| h.explain.iter().all(|e| e.term != "土日")),
+        "{day:?}"
+    );
+    // Without a word for a time, the hours do not count.
     let res = s.search("依存症 電話", &Filters::default(), 10).unwrap();
     assert!(
         res.hits

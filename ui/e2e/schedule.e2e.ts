@@ -24,7 +24,17 @@ afterAll(async () => {
 
 async function toastSays(text: string, timeoutMs = 30_000): Promise<void> {
   const toast = await app.session.find(".toast");
-  await waitFor(async () => (await toast.text()).includes(text), timeoutMs, `toast「${text}」`);
+  let last = "";
+  await waitFor(
+    async () => {
+      last = await toast.text();
+      return last.includes(text);
+    },
+    timeoutMs,
+    `toast「${text}」`,
+  ).catch((e: Error) => {
+    throw new Error(`${e.message} (the toast says「${last}」)`);
+  });
 }
 
 /** The newest file with this extension in the export folder, once it is there. */
@@ -132,8 +142,11 @@ describe("the referral sheet in every style", () => {
     for (const [style, title] of expected) {
       await chooseValue('select[name="sheet-style"]', style);
       const before = readdirSync(app.exports);
-      await (await s.find(".basket button.primary")).click();
+      await (await s.find('.basket button[data-focus="export"]')).click();
       await toastSays("紹介シートを保存しました");
+      // Saving opens the form recording the referral, which redraws the basket once the labels
+      // arrive: wait for it, so the next click does not land on a button being replaced.
+      await s.waitFor('.basket [name="case_code"]');
       const pdf = await exported(".pdf", before);
       expect(text(pdf)).toContain(title);
       pageShot(pdf, `sheet-${style}`);
@@ -145,8 +158,9 @@ describe("the referral sheet in every style", () => {
       "const c = document.querySelector('input[name=\"sheet-style-large\"]'); c.checked = true;" +
         "c.dispatchEvent(new Event('change', { bubbles: true }));",
     );
+    await s.waitFor('input[name="sheet-style-large"]:checked');
     const before = readdirSync(app.exports);
-    await (await s.find(".basket button.primary")).click();
+    await (await s.find('.basket button[data-focus="export"]')).click();
     await toastSays("紹介シートを保存しました");
     pageShot(await exported(".pdf", before), "sheet-large");
     await (await s.find(".basket button.copy-text")).click();

@@ -209,10 +209,18 @@ fn read_as_sentence(query: &str) -> Option<Variant> {
     let mut terms = Vec::new();
     let mut weak = Vec::new();
     let mut any = false;
-    let pieces =
-        text.split(|c: char| c.is_whitespace() || "、。，．,.!?！？・「」『』()（）".contains(c));
-    for piece in pieces.filter(|p| !p.is_empty()) {
-        match sentence::words(piece) {
+    let pieces: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || "、。，．,.!?！？・「」『』()（）".contains(c))
+        .filter(|p| !p.is_empty())
+        .collect();
+    for piece in &pieces {
+        // Beside other words, a piece all in kana may be the sentence's verb (やめられない).
+        let phrase = || {
+            (pieces.len() > 1)
+                .then(|| sentence::kana_phrase(piece))
+                .flatten()
+        };
+        match sentence::words(piece).or_else(phrase) {
             Some(words) => {
                 any = true;
                 for w in words {
@@ -374,6 +382,17 @@ mod tests {
         assert!(
             v.iter()
                 .any(|x| x.origin == Origin::Place && x.terms == ["生野", "区"]),
+            "{v:?}"
+        );
+        // A verb typed alone in kana beside other words is the sentence's verb: weak.
+        let v = variants("妊娠中 薬 やめられない", Synonyms::bundled());
+        let sentence = v.iter().find(|x| x.origin == Origin::Sentence);
+        assert_eq!(
+            sentence.map(|x| (x.terms.clone(), x.weak.clone())),
+            Some((
+                vec![normalize("妊娠中"), normalize("薬"), normalize("やめ")],
+                vec![false, false, true]
+            )),
             "{v:?}"
         );
         // Words with many synonyms beside a place typed in romaji leave room for the place.

@@ -106,6 +106,28 @@ pub fn words(piece: &str) -> Option<Vec<Word>> {
     Some(out)
 }
 
+/// A piece typed all in hiragana beside other words (`妊娠中 薬 やめられない`) read as a verb
+/// phrase: its kana words, weak, when it is wholly kana words and function words, with at least
+/// one of each (やめ + られない). `None` otherwise: a name typed as it sounds (だるく) keeps its
+/// whole form.
+pub fn kana_phrase(piece: &str) -> Option<Vec<Word>> {
+    let text = normalize(piece);
+    if text.is_empty() || !text.chars().all(super::normalize::is_kana) {
+        return None;
+    }
+    let pieces = cut(&text);
+    let known = |p: &str| is_function_word(p) || is_kana_word(p);
+    let function = pieces.iter().any(|(_, f)| *f);
+    let words: Vec<Word> = (pieces.iter())
+        .filter(|(_, f)| !f)
+        .map(|(p, _)| Word {
+            text: p.clone(),
+            weak: true,
+        })
+        .collect();
+    (function && !words.is_empty() && pieces.iter().all(|(p, f)| *f || known(p))).then_some(words)
+}
+
 /// Cuts a normalised kana run into function words, kana words and what is left between them
 /// (each left-over stretch one piece), leaving as few characters unknown as possible, then
 /// reading as few of them as words of their own, then using as few pieces. Each piece says
@@ -220,6 +242,16 @@ mod tests {
             read("ダルクに行きたい"),
             [(n("ダルク"), false), (n("行"), true)]
         );
+    }
+
+    #[test]
+    fn a_verb_phrase_typed_alone_in_kana() {
+        let read =
+            |s: &str| kana_phrase(s).map(|w| w.into_iter().map(|w| w.text).collect::<Vec<_>>());
+        assert_eq!(read("やめられない"), Some(vec![n("やめ")]));
+        assert_eq!(read("だるく"), None);
+        assert_eq!(read("りかばりーはうす"), None);
+        assert_eq!(read("ならのん"), None);
     }
 
     #[test]

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { App } from "./app";
 import type { SearchHit } from "./bindings/SearchHit";
@@ -507,5 +507,25 @@ describe("the user's own records", () => {
     expect(sent).toMatchObject({ name: "地域の家族会", category: "相談窓口", phone: "06-1234-5678", url: null });
     expect(app.main.querySelector(".done")?.textContent).toContain("追加しました");
     expect(app.main.querySelector('.mine-list [data-id="local-1"]')?.textContent).toContain("地域の家族会");
+  });
+});
+
+describe("the toast", () => {
+  it("keeps each message its full time, though the one before was still showing", () => {
+    vi.useFakeTimers();
+    try {
+      const app = new App(document.getElementById("app")!, null);
+      app.say("紹介シートを保存しました: 1");
+      vi.advanceTimersByTime(2000);
+      app.say("紹介シートを保存しました: 2");
+      // The first message's timer would have hidden the second 0.5 s after it appeared.
+      vi.advanceTimersByTime(2000);
+      expect(app.toast.classList.contains("shown")).toBe(true);
+      expect(app.toast.textContent).toContain(": 2");
+      vi.advanceTimersByTime(600);
+      expect(app.toast.classList.contains("shown")).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -41,6 +41,8 @@ export class App {
   readonly views: Views;
   readonly main = h("main", { class: "view-search" });
   readonly toast = h("div", { class: "toast", role: "alert", "aria-live": "assertive" });
+  /** Hides the toast's current message when its time is up. */
+  private toastTimer: ReturnType<typeof setTimeout> | undefined;
   private labels: Promise<Labels> | null = null;
   /** Whether the first screen is still to be chosen (by what is due); any move chooses it. */
   private opening = false;
@@ -225,7 +227,10 @@ export class App {
   say(message: string): void {
     replace(this.toast, message);
     this.toast.classList.add("shown");
-    setTimeout(() => this.toast.classList.remove("shown"), 2500);
+    // Each message stays its full time: the timer of the one before must not hide it early
+    // (a sheet saved right after another said 保存しました for a blink).
+    clearTimeout(this.toastTimer);
+    this.toastTimer = setTimeout(() => this.toast.classList.remove("shown"), 2500);
   }
 
   /**

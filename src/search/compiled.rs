@@ -1,6 +1,6 @@
 //! A query made ready for scoring many resources: its readings' distinct terms, each with its
 //! grams, searchers and what the term asks for beyond text (a residence, the caller's own
-//! window's remit, the evening).
+//! window's remit, the evening, days).
 
 use memchr::memmem::Finder;
 
@@ -146,8 +146,8 @@ impl<'v> Compiled<'v> {
         self.terms.iter().any(|t| t.days != 0)
     }
 
-    /// The residences some term of the query names: the caller scores each resource's fit to
-    /// each ([`crate::area::fit`]) and passes them to [`score`] in this order.
+    /// The residences some term of the query names, in the order
+    /// [`super::rank::Facts::fits`] holds each resource's fit to them ([`crate::area::fit`]).
     pub fn residences(&self) -> &[&'static str] {
         &self.residences
     }

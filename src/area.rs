@@ -232,11 +232,15 @@ pub fn local_government(organisation: &str) -> Option<String> {
 /// serve someone living there. Listings for a residence sort on it, so a caller's own window
 /// comes before the prefecture's hotline.
 pub fn fit(r: &Resource, place: &str) -> Option<u8> {
-    let place = normalize(place);
+    // Searches ask this of every candidate: the constants are normalised once.
+    static WIDE: std::sync::LazyLock<[String; 2]> =
+        std::sync::LazyLock::new(|| [normalize("全国"), normalize(PREFECTURE)]);
     let served = served_area(r);
     if served.basis == Basis::Anyone {
         return Some(4);
     }
+    let place = normalize(place);
+    let [nationwide, prefecture] = &*WIDE;
     served
         .areas
         .iter()
@@ -244,9 +248,9 @@ pub fn fit(r: &Resource, place: &str) -> Option<u8> {
             let area = normalize(area);
             if area == place {
                 Some(0)
-            } else if area == normalize("全国") {
+            } else if area == *nationwide {
                 Some(3)
-            } else if area == normalize(PREFECTURE) {
+            } else if area == *prefecture {
                 is_osaka_place(&place).then_some(2)
             } else if place.starts_with(&area) {
                 Some(1)
@@ -265,10 +269,14 @@ pub fn serves(r: &Resource, place: &str) -> bool {
 /// Osaka Prefecture's municipalities all end in 市, 町, 村 or 区 and a person types them without
 /// the prefecture; anything typed with 大阪府 in front is in it too. `place` is normalised.
 pub(crate) fn is_osaka_place(place: &str) -> bool {
-    place.starts_with(&normalize(PREFECTURE))
-        || OSAKA_MUNICIPALITIES
-            .iter()
-            .any(|m| place.starts_with(&normalize(m)))
+    // Asked of search candidates: the names are normalised once.
+    static PLACES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+        std::iter::once(PREFECTURE)
+            .chain(OSAKA_MUNICIPALITIES.iter().copied())
+            .map(normalize)
+            .collect()
+    });
+    PLACES.iter().any(|p| place.starts_with(p.as_str()))
 }
 
 #[cfg(test)]

@@ -22,6 +22,7 @@ mod synonyms;
 pub mod tuning;
 
 use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
 
 use tantivy::DocAddress;
 
@@ -186,8 +187,8 @@ impl Searcher {
     }
 
     /// Runs a few searches of the kinds people type and throws the answers away, so that the
-    /// first real keystroke does not pay for reading the index's files from disk and filling
-    /// the query tables. The desktop app calls it once, in the background, after starting.
+    /// first real keystroke does not pay for reading the index's files from disk, filling the
+    /// query tables and decoding a small catalogue's cards. The desktop app calls it once, in the background, after starting.
     pub fn warm_up(&self) {
         // 依存症相談 also loads the readings dictionary (see `lexicon`).
         for q in ["だるく", "家族教室", "ibaraki", "大阪市 相談", "依存症相談"] {
@@ -311,7 +312,7 @@ impl Searcher {
     fn list(&self, filters: &Filters, limit: usize) -> Result<SearchResults> {
         if filters.open_on.is_some() || filters.open_at.is_some() {
             // The calendar decides: read every card that passes the other filters.
-            let mut cards: Vec<index::Card> = self
+            let mut cards: Vec<Arc<index::Card>> = self
                 .index
                 .all(filters)?
                 .into_iter()
@@ -361,10 +362,14 @@ impl Searcher {
 }
 
 /// A reranked candidate: its card, score, the reading it scored best under and the matches.
-type Scored = (index::Card, f32, usize, rank::Matches);
+type Scored = (Arc<index::Card>, f32, usize, rank::Matches);
 
 /// Scores one candidate card; `None` when it fails the calendar filters or matches nothing.
-fn score_card(c: index::Card, compiled: &rank::Compiled<'_>, filters: &Filters) -> Option<Scored> {
+fn score_card(
+    c: Arc<index::Card>,
+    compiled: &rank::Compiled<'_>,
+    filters: &Filters,
+) -> Option<Scored> {
     if !filters.matches_schedule(&c.resource) {
         return None;
     }

@@ -87,6 +87,9 @@ pub struct Prepared {
     text: String,
     /// Per value in `text`: the index of its entry in [`FIELDS`].
     fields: Vec<u8>,
+    /// Per value in `text`: the byte offset where it ends (the next starts after the
+    /// separator), so that scoring need not search the text for separators.
+    ends: Vec<u32>,
     /// Length in bytes of the normalised name without spaces at the start of `text` (the
     /// name is the first value), for exact/prefix checks on the whole query.
     name_bytes: u32,
@@ -99,6 +102,7 @@ impl Prepared {
     pub fn new(r: &Resource) -> Prepared {
         let mut text = String::new();
         let mut fields = Vec::new();
+        let mut ends = Vec::new();
         for (i, (f, _, _)) in FIELDS.iter().enumerate() {
             let cell = r.cell_text(*f);
             let parts: Vec<String> = if f.is_multi() {
@@ -146,6 +150,7 @@ impl Prepared {
                 }
                 text.push_str(&p);
                 fields.push(i as u8);
+                ends.push(text.len() as u32);
             }
         }
         // The name is FIELDS' first entry; an empty name leaves the first value to another
@@ -158,6 +163,7 @@ impl Prepared {
         Prepared {
             text,
             fields,
+            ends,
             name_bytes: name_bytes as u32,
             name_len: r.name.chars().count(),
         }
@@ -165,10 +171,17 @@ impl Prepared {
 
     /// Every value with its entry in [`FIELDS`], in the order of [`FIELDS`].
     fn values(&self) -> impl Iterator<Item = (usize, &str)> + '_ {
+        let starts = std::iter::once(0).chain(self.ends.iter().map(|e| *e as usize + 1));
         self.fields
             .iter()
-            .map(|f| *f as usize)
-            .zip(self.text.split(SEPARATOR))
+            .zip(starts.zip(&self.ends))
+            // A card is checked when the index opens; still, never slice past its text.
+            .map(|(f, (start, end))| {
+                (
+                    *f as usize,
+                    self.text.get(start..*end as usize).unwrap_or(""),
+                )
+            })
     }
 
     /// The normalised name without spaces.
@@ -243,12 +256,15 @@ pub fn score(doc: &Prepared, query: &Compiled<'_>, facts: &Facts) -> Option<(f32
         .map(|t| {
             // A place is a place: 東大阪市 is not a typo of 大阪市, so a term read as a
             // residence matches text only as it is written.
-            let text = best_field(&values, t, &mut scratch).filter(|(_, field, how)| {
-                ((t.residence.is_none() && !t.place_reading) || *how >= How::Substring)
+            let text = may_match(&doc.text, t)
+                .then(|| best_field(&values, t, &mut scratch))
+                .flatten()
+                .filter(|(_, field, how)| {
+                    ((t.residence.is_none() && !t.place_reading) || *how >= How::Substring)
                     // A day is read from the days a record is open, not from its text, which
                     // as often says it is closed then (土日祝を除く); a name may hold it.
                     && (t.days == 0 || is_name_field(*field))
-            });
+                });
             // A place the resource serves a resident of counts as a match, however its text
             // names the place (岸和田保健所 for 貝塚); a name holding the place keeps its match.
             let lives = t
@@ -366,6 +382,44 @@ fn best_field(
     best
 }
 
+/// Whether `term` can match any value of a resource whose values, joined, are `text`: it
+/// occurs there, or enough of its grams do for a typo or a share of grams ([`match_how`]'s
+/// tests, which a value can only pass if the whole text passes them). Most terms of most
+/// candidates match nothing; one search of the whole text rules them out, where a search of
+/// every value would cost one call per value.
+fn may_match(text: &str, term: &Term) -> bool {
+    if term.finder.find(text.as_bytes()).is_some() {
+        return true;
+    }
+    let chars = term.chars.len();
+    let grams = term.grams.len();
+    if chars < 3 || grams < 2 {
+        return false;
+    }
+    let (num, den) = tuning::GRAMS_COVERAGE;
+    let mut need = (grams * num).div_ceil(den);
+    if chars >= tuning::FUZZY_MIN_CHARS {
+        let k = if chars >= tuning::FUZZY_TWO_EDITS_CHARS {
+            2
+        } else {
+            1
+        };
+        need = need.min(grams.saturating_sub(2 * k).max(1));
+    }
+    let mut hits = 0;
+    for (i, g) in term.gram_finders.iter().enumerate() {
+        if g.find(text.as_bytes()).is_some() {
+            hits += 1;
+            if hits >= need {
+                return true;
+            }
+        } else if hits + (grams - i - 1) < need {
+            return false;
+        }
+    }
+    false
+}
+
 /// Reused buffers for the edit-distance rows.
 #[derive(Default)]
 struct Scratch {
@@ -447,6 +501,35 @@ fn substring_distance(p: &[char], text: &str, k: usize, scratch: &mut Scratch) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The whole-text test rules a term out only when no value could match it.
+    #[test]
+    fn a_term_is_ruled_out_only_when_no_value_can_match_it() {
+        let doc = Prepared::new(&Resource {
+            name: "大阪ダルク".into(),
+            description: Some("薬物依存からの回復を支える".into()),
+            ..Resource::default()
+        });
+        let may = |t: &str| {
+            let v = [Variant {
+                terms: vec![normalize(t)],
+                weight: 1.0,
+                origin: Origin::Literal,
+                weak: Vec::new(),
+            }];
+            let c = Compiled::new(&v);
+            let maybe = may_match(&doc.text, &c.terms[0]);
+            let values: Vec<(usize, &str)> = doc.values().collect();
+            let matched = best_field(&values, &c.terms[0], &mut Scratch::default()).is_some();
+            assert!(maybe || !matched, "{t}: ruled out but matches");
+            maybe
+        };
+        assert!(may("ダルク"));
+        assert!(may("大坂ダルク"), "one wrong character");
+        assert!(may("回復支援"), "a share of the grams");
+        assert!(!may("家族教室"));
+        assert!(!may("会"));
+    }
 
     #[test]
     fn edit_distance_inside_text() {

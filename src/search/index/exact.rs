@@ -3,6 +3,7 @@
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashSet};
+use std::sync::Arc;
 
 use tantivy::postings::{SegmentPostings, TermInfo};
 use tantivy::query::{BooleanQuery, EnableScoring, Query};
@@ -14,7 +15,7 @@ use crate::search::Filters;
 use crate::search::bound::{Bounds, Source};
 use crate::search::tuning::{BOUND_RERANK, BOUND_SCAN};
 
-use super::{Card, Index, card, index_error};
+use super::{Card, Index, index_error};
 
 /// One posting list a feature reads: which inverted index (a gram group's, or after them the
 /// filters') and the term's entry there.
@@ -216,8 +217,8 @@ impl Index {
     }
 
     /// The card of one resource found by [`Index::beyond`].
-    pub fn card_at(&self, address: DocAddress) -> Result<Card> {
-        card(&self.reader.searcher(), &self.fields, address)
+    pub fn card_at(&self, address: DocAddress) -> Result<Arc<Card>> {
+        self.card(&self.reader.searcher(), address)
     }
 
     fn open(

@@ -16,12 +16,14 @@ mod retrieve;
 mod schema;
 
 use std::path::Path;
+use std::sync::{Arc, OnceLock};
 
 use tantivy::schema::Value;
 use tantivy::{DocAddress, Index as Tantivy, IndexReader, TantivyDocument};
 
 use crate::error::{Error, Result};
 use crate::resource::Resource;
+use crate::search::tuning::RERANK_ALL;
 
 pub(in crate::search) use build::Builder;
 #[cfg(test)]
@@ -31,7 +33,7 @@ use schema::{Fields, register_tokenizers, schema};
 
 /// Bumped whenever what is indexed changes (normalisation, grams, card layout): an index built by
 /// another version is rebuilt rather than misread.
-const FORMAT: u32 = 9; // 9: resources open in the evening marked
+const FORMAT: u32 = 10; // 10: where each value of a card's text ends
 
 /// What an index built from catalogue `revision` by this version records.
 pub(super) fn stamp(revision: &str) -> String {
@@ -42,6 +44,12 @@ pub(super) fn stamp(revision: &str) -> String {
 pub(super) struct Index {
     reader: IndexReader,
     fields: Fields,
+    /// Every card decoded once, per segment and document, when the catalogue is small enough to
+    /// be reranked whole ([`RERANK_ALL`]): each keystroke then reranks every resource sharing
+    /// a gram with the query, and decoding their cards again each time was most of its cost.
+    /// `None` inside for a larger catalogue, whose queries decode only their candidates. The
+    /// reader never reloads, so the segments these were read from stay the searcher's.
+    cards: OnceLock<Option<Vec<Vec<Arc<Card>>>>>,
 }
 
 impl Index {
@@ -114,7 +122,48 @@ impl Index {
             .reload_policy(tantivy::ReloadPolicy::Manual)
             .try_into()
             .map_err(index_error)?;
-        Ok(Index { reader, fields })
+        Ok(Index {
+            reader,
+            fields,
+            cards: OnceLock::new(),
+        })
+    }
+
+    /// The card of the resource at `address`: from the decoded cards of a small catalogue,
+    /// otherwise read from the index (`searcher` is the query's, one for all its cards).
+    fn card(&self, searcher: &tantivy::Searcher, address: DocAddress) -> Result<Arc<Card>> {
+        let cached = self.cards.get_or_init(|| self.decode_all()).as_ref();
+        match cached.and_then(|segments| {
+            segments
+                .get(address.segment_ord as usize)?
+                .get(address.doc_id as usize)
+        }) {
+            Some(card) => Ok(Arc::clone(card)),
+            None => card(searcher, &self.fields, address).map(Arc::new),
+        }
+    }
+
+    /// Every card of a catalogue of at most [`RERANK_ALL`] resources, decoded; `None` for a
+    /// larger one, or when a card fails to decode (each query then reads and reports it).
+    fn decode_all(&self) -> Option<Vec<Vec<Arc<Card>>>> {
+        let searcher = self.reader.searcher();
+        if searcher.num_docs() as usize > RERANK_ALL {
+            return None;
+        }
+        searcher
+            .segment_readers()
+            .iter()
+            .enumerate()
+            .map(|(ord, segment)| {
+                (0..segment.max_doc())
+                    .map(|doc| {
+                        card(&searcher, &self.fields, DocAddress::new(ord as u32, doc))
+                            .ok()
+                            .map(Arc::new)
+                    })
+                    .collect::<Option<Vec<_>>>()
+            })
+            .collect()
     }
 
     /// Reads the first and last card of every segment through the real code path.

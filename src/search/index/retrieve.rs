@@ -11,7 +11,9 @@ use tantivy::{DocAddress, Order, Term};
 use crate::error::{Error, Result};
 use crate::search::Filters;
 
-use super::{Card, Index, QueryGram, card, index_error};
+use std::sync::Arc;
+
+use super::{Card, Index, QueryGram, index_error};
 
 impl Index {
     /// Candidates for a query: the best `limit` by BM25 over the grams (a name match scores high
@@ -30,7 +32,7 @@ impl Index {
         max_grams: usize,
         filters: &Filters,
         limit: usize,
-    ) -> Result<Vec<Card>> {
+    ) -> Result<Vec<Arc<Card>>> {
         let searcher = self.reader.searcher();
         let mut found: Vec<DocAddress> = Vec::new();
         if let Some(names) = self.names_holding_all(&searcher, whole)? {
@@ -95,15 +97,10 @@ impl Index {
                 .map(|(_, a)| a)
                 .collect()
         };
-        for a in more {
-            if !found.contains(&a) {
-                found.push(a);
-            }
-        }
-        found
-            .into_iter()
-            .map(|a| card(&searcher, &self.fields, a))
-            .collect()
+        // A small catalogue's candidates are all of it: a set keeps this linear.
+        let mut have: std::collections::HashSet<DocAddress> = found.iter().copied().collect();
+        found.extend(more.into_iter().filter(|a| have.insert(*a)));
+        found.into_iter().map(|a| self.card(&searcher, a)).collect()
     }
 
     /// A query for names holding every gram of one of the `whole` groups (the rarest few of
@@ -211,7 +208,7 @@ impl Index {
     }
 
     /// Every resource passing the filters, in catalogue order (for facet counts of a listing).
-    pub fn all(&self, filters: &Filters) -> Result<Vec<Card>> {
+    pub fn all(&self, filters: &Filters) -> Result<Vec<Arc<Card>>> {
         let mut clauses = self.filter_clauses(filters)?;
         clauses.push((Occur::Must, Box::new(AllQuery)));
         let searcher = self.reader.searcher();
@@ -220,7 +217,7 @@ impl Index {
             .map_err(index_error)?;
         let mut cards = docs
             .into_iter()
-            .map(|a| card(&searcher, &self.fields, a))
+            .map(|a| self.card(&searcher, a))
             .collect::<Result<Vec<_>>>()?;
         cards.sort_by_key(|c| c.position);
         Ok(cards)

@@ -12,12 +12,12 @@
 //! that cannot lift any resource past it on their own are not read to find resources, only to
 //! bound the ones the others find.
 
-use super::index::{GROUPS, NAME_START, NAME_WHOLE, START};
+use super::index::{GROUPS, NAME_START, NAME_WHOLE, START, VALUE_WHOLE};
 
 /// The names' gram group (names, readings, aliases): the first of [`GROUPS`].
 const NAMES: usize = 0;
 use super::normalize::{bigrams, normalize};
-use super::rank::{Compiled, is_name_field};
+use super::rank::Compiled;
 use super::tuning::{self, FIELDS, FUZZY, GRAMS, GRAMS_COVERAGE};
 use crate::area::{PREFECTURE, is_osaka_place};
 use crate::resource::Field;
@@ -31,6 +31,16 @@ pub(super) enum Source {
         group: usize,
         grams: Vec<String>,
         at_least: usize,
+    },
+    /// At least `at_least` of `grams` and at least `chars_at_least` of `chars` (single
+    /// characters, distinct) occur in the gram field `group`: a typo's test in the names, whose
+    /// single characters are indexed (see [`typo_chars`]).
+    GramsAndChars {
+        group: usize,
+        grams: Vec<String>,
+        at_least: usize,
+        chars: Vec<String>,
+        chars_at_least: usize,
     },
     /// Any of these filter terms is the resource's (the areas it serves).
     Filter(Vec<String>),
@@ -77,21 +87,18 @@ fn best_in(group: usize) -> (f32, f32, bool) {
     best
 }
 
-/// The most a term can score in a name, reading or alias that starts with it without being the
-/// name: the name's weight as a prefix, the others' as an exact value.
-fn names_start_best() -> f32 {
-    FIELDS
-        .iter()
-        .filter(|(f, ..)| is_name_field(*f))
-        .map(|(f, weight, _)| {
-            weight
-                * if *f == Field::Name {
-                    tuning::PREFIX
-                } else {
-                    tuning::EXACT
-                }
-        })
-        .fold(0.0, f32::max)
+/// The weight of a name, and the highest of the other fields in the names' group (readings,
+/// aliases).
+fn names_weights() -> (f32, f32) {
+    let mut weights = (0.0f32, 0.0f32);
+    for (field, weight, _) in FIELDS {
+        if *field == Field::Name {
+            weights.0 = weights.0.max(*weight);
+        } else if GROUPS[NAMES].2.contains(field) {
+            weights.1 = weights.1.max(*weight);
+        }
+    }
+    weights
 }
 
 /// How many of a term's grams (with repeats, as [`super::rank`] counts them) a field must hold
@@ -112,6 +119,88 @@ fn least_partial(chars: usize, grams: usize, fuzzy: bool) -> Option<usize> {
         least = Some(least.map_or(f, |l| l.min(f)));
     }
     least.filter(|l| *l < grams)
+}
+
+/// The features of a term matched in the names' group (where every field tolerates typos)
+/// other than as a substring: a share of its grams, scoring a name's weight as grams; or a
+/// typo, scoring it as a typo, which also needs most of the term's characters (the names'
+/// single characters are indexed). Apart, the first two-character word in common with a name
+/// would let any resource reach a typo's score.
+fn typo_features(group: usize, t: &super::compiled::Term, term: usize) -> Vec<Feature> {
+    let mut out = Vec::new();
+    let (chars, grams) = (t.chars.len(), t.grams.len());
+    let weight = FIELDS
+        .iter()
+        .filter(|(f, ..)| GROUPS[group].2.contains(f))
+        .map(|(_, w, _)| *w)
+        .fold(0.0f32, f32::max);
+    if chars >= 3 && grams >= 2 {
+        let (num, den) = GRAMS_COVERAGE;
+        let least = (grams * num).div_ceil(den);
+        if least < grams {
+            let (grams, at_least) = distinct(&t.grams, least);
+            out.push(Feature {
+                source: Source::Grams {
+                    group,
+                    grams,
+                    at_least,
+                },
+                gain: Gain::Term {
+                    term,
+                    score: weight * GRAMS,
+                },
+            });
+        }
+    }
+    if chars >= tuning::FUZZY_MIN_CHARS {
+        let k = if chars >= tuning::FUZZY_TWO_EDITS_CHARS {
+            2
+        } else {
+            1
+        };
+        let least = grams.saturating_sub(2 * k).max(1);
+        if least < grams {
+            let (grams, at_least) = distinct(&t.grams, least);
+            let source = match typo_chars(&t.chars, k) {
+                Some((chars, chars_at_least)) => Source::GramsAndChars {
+                    group,
+                    grams,
+                    at_least,
+                    chars,
+                    chars_at_least,
+                },
+                None => Source::Grams {
+                    group,
+                    grams,
+                    at_least,
+                },
+            };
+            out.push(Feature {
+                source,
+                gain: Gain::Term {
+                    term,
+                    score: weight * FUZZY,
+                },
+            });
+        }
+    }
+    out
+}
+
+/// The distinct characters of a term of `chars` and how many of them a value within `k` edits
+/// of it must hold (`None` when that is none). Aligning the term with the value's text, at most
+/// `k` of the term's characters are substituted or deleted; the rest occur in the value, and each
+/// edit removes at most one distinct character from those that do.
+fn typo_chars(chars: &[char], k: usize) -> Option<(Vec<String>, usize)> {
+    let mut distinct: Vec<String> = Vec::new();
+    for c in chars {
+        let c = c.to_string();
+        if !distinct.contains(&c) {
+            distinct.push(c);
+        }
+    }
+    let need = distinct.len().checked_sub(k).filter(|n| *n > 0)?;
+    Some((distinct, need))
 }
 
 /// The distinct grams, and how many of them a resource must hold to hold `at_least` with
@@ -167,36 +256,43 @@ impl Bounds {
                     },
                 });
                 if starts {
-                    let mut grams = grams.clone();
-                    grams.push(
-                        std::iter::once(START)
-                            .chain(t.chars[..2].iter().copied())
-                            .collect(),
-                    );
-                    features.push(Feature {
-                        source: Source::Grams {
-                            group,
-                            at_least: grams.len(),
-                            grams,
-                        },
-                        gain: Gain::Term {
-                            term: i,
-                            score: names_start_best(),
-                        },
-                    });
-                    features.push(Feature {
-                        source: Source::Grams {
-                            group,
-                            grams: vec![format!("{NAME_WHOLE}{}", t.text)],
-                            at_least: 1,
-                        },
-                        gain: Gain::Term {
-                            term: i,
-                            score: full,
-                        },
-                    });
+                    let (name, other) = names_weights();
+                    let start = |marker: char| {
+                        let mut grams = grams.clone();
+                        grams.push(
+                            std::iter::once(marker)
+                                .chain(t.chars[..2].iter().copied())
+                                .collect(),
+                        );
+                        grams
+                    };
+                    let whole = |marker: char| vec![format!("{marker}{}", t.text)];
+                    // A name starting with the term has its name-start gram; any value starting
+                    // with it has its start gram (a reading or an alias, when no name does).
+                    // A value being the term has its whole token, a name's or another's.
+                    for (grams, score) in [
+                        (start(NAME_START), name * tuning::PREFIX),
+                        (start(START), other * tuning::PREFIX),
+                        (whole(NAME_WHOLE), name * tuning::EXACT),
+                        (whole(VALUE_WHOLE), other * tuning::EXACT),
+                    ] {
+                        features.push(Feature {
+                            source: Source::Grams {
+                                group,
+                                at_least: grams.len(),
+                                grams,
+                            },
+                            gain: Gain::Term { term: i, score },
+                        });
+                    }
                 }
-                if let Some(least) = least_partial(t.chars.len(), t.grams.len(), fuzzy) {
+                // A place is matched as written, never as a typo or a share of its grams.
+                if t.residence.is_some() || t.place_reading {
+                    continue;
+                }
+                if names {
+                    features.extend(typo_features(group, t, i));
+                } else if let Some(least) = least_partial(t.chars.len(), t.grams.len(), fuzzy) {
                     let (grams, need) = distinct(&t.grams, least);
                     features.push(Feature {
                         source: Source::Grams {
@@ -393,107 +489,4 @@ impl Bounds {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::resource::Resource;
-    use crate::search::Synonyms;
-    use crate::search::query::variants;
-    use crate::search::rank::{Prepared, score};
-
-    /// Whether a resource has each feature, read from its own text the way the index would.
-    fn present(b: &Bounds, r: &Resource) -> Vec<bool> {
-        let p = Prepared::new(r);
-        let grams = |group: usize| {
-            let (_, names, fields) = GROUPS[group];
-            let mut out = Vec::new();
-            let mut text = String::new();
-            if names && !p.name().is_empty() {
-                text.push(crate::search::index::NAME);
-            }
-            let values: Vec<&str> = p.texts(fields).collect();
-            text.push_str(&values.join(" "));
-            crate::search::index::grams_of(&text, names, &mut out);
-            out
-        };
-        let held: Vec<Vec<String>> = (0..GROUPS.len()).map(grams).collect();
-        let areas = crate::search::filter::index_terms(r);
-        b.features()
-            .iter()
-            .map(|f| match &f.source {
-                Source::Grams {
-                    group,
-                    grams,
-                    at_least,
-                } => grams.iter().filter(|g| held[*group].contains(g)).count() >= *at_least,
-                Source::Filter(terms) => terms.iter().any(|t| areas.contains(t)),
-            })
-            .collect()
-    }
-
-    /// For every bundled resource and a spread of queries, the bound is at least the score.
-    #[test]
-    fn the_bound_never_falls_below_the_score() {
-        let resources = crate::Dataset::bundled().parsed.resources;
-        let queries = [
-            "大阪ダルク",
-            "だるく",
-            "家族 相談",
-            "貝塚 薬物",
-            "息子が大麻を使っている 親 相談",
-            "乃菊会",
-            "oosaka",
-            "薬",
-            "いばらぎ保健所",
-            "大坂ダルク",
-            "生野区 家族教室",
-            "こころの健康総合センター",
-            "かいづか 家族",
-            "生野区 薬物 家族",
-            "mihara-ku 依存",
-            "夜 電話 相談 薬物",
-            "よる やってる 依存症 相談",
-            "土日 相談",
-            "日曜日 家族会",
-            "どにち でんわ",
-        ];
-        let mut scratch = Vec::new();
-        for q in queries {
-            let vs = variants(q, Synonyms::bundled());
-            let compiled = Compiled::new(&vs);
-            let bounds = Bounds::new(&compiled);
-            for r in &resources {
-                let facts = crate::search::rank::Facts::of(r, &compiled);
-                let Some((s, ..)) = score(&Prepared::new(r), &compiled, &facts) else {
-                    continue;
-                };
-                let up = bounds.upper(&present(&bounds, r), &mut scratch);
-                assert!(
-                    !Bounds::beats(s, up),
-                    "{q}: {} scores {s} above its bound {up}",
-                    r.id
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn costly_features_that_cannot_reach_the_threshold_are_left_out() {
-        let vs = variants("大阪ダルク", Synonyms::bundled());
-        let compiled = Compiled::new(&vs);
-        let b = Bounds::new(&compiled);
-        let n = b.features().len();
-        // With nothing to beat every term's feature is needed (a bonus counts only with a
-        // term matched, so a resource with one is found through that term); with the best
-        // name score to beat, the other text's grams alone cannot get there.
-        for (f, e) in b.features().iter().zip(b.essential(0.0, &vec![1; n])) {
-            assert_eq!(e, matches!(f.gain, Gain::Term { .. }), "{f:?}");
-        }
-        let e = b.essential(10.0, &vec![1; n]);
-        for (f, e) in b.features().iter().zip(&e) {
-            if let Source::Grams { group: 1.., .. } = f.source {
-                assert!(!e, "{f:?}");
-            }
-        }
-        assert!(e.iter().any(|e| *e));
-    }
-}
+mod tests;

@@ -189,11 +189,14 @@ impl Prepared {
         &self.text[..self.name_bytes as usize]
     }
 
-    /// The normalised values of the given fields (those the ranker knows).
-    pub fn texts<'a>(&'a self, fields: &'a [Field]) -> impl Iterator<Item = &'a str> + 'a {
+    /// The normalised values of the given fields with their field, in the order of [`FIELDS`].
+    pub fn fields_texts<'a>(
+        &'a self,
+        fields: &'a [Field],
+    ) -> impl Iterator<Item = (Field, &'a str)> + 'a {
         self.values()
-            .filter(|(i, _)| fields.contains(&FIELDS[*i].0))
-            .map(|(_, v)| v)
+            .map(|(i, v)| (FIELDS[i].0, v))
+            .filter(|(f, _)| fields.contains(f))
     }
 }
 

@@ -8,7 +8,7 @@ use tantivy::store::Compressor;
 use tantivy::{Index as Tantivy, IndexSettings, IndexWriter, TantivyDocument};
 
 use super::schema::{Fields, register_tokenizers, schema};
-use super::{Card, GROUPS, Index, NAME, index_error};
+use super::{Card, GROUPS, Index, index_error};
 use crate::error::{Error, Result};
 use crate::resource::Resource;
 use crate::search::filter::index_terms;
@@ -98,15 +98,7 @@ impl Builder {
         let text = &mut self.text;
         let mut doc = TantivyDocument::new();
         for ((_, _, group), (field, unigrams)) in GROUPS.iter().zip(&fields.grams) {
-            text.clear();
-            // The names' text starts with the name (FIELDS' first entry), when there is one.
-            if *unigrams && !prepared.name().is_empty() {
-                text.push(NAME);
-            }
-            for value in prepared.texts(group) {
-                text.push_str(value);
-                text.push(' ');
-            }
+            super::schema::group_text(&prepared, group, *unigrams, text);
             doc.add_text(*field, text.as_str());
         }
         for t in index_terms(r) {

@@ -25,11 +25,11 @@ struct Slot {
     info: TermInfo,
 }
 
-/// A feature as the segment holds it: the slots of its posting lists, how many of them a
-/// resource must be in, and the rarest few that every such resource is in at least one of.
+/// A feature as the segment holds it: its tests (the slots of posting lists and how many of
+/// them a resource must be in; a resource has the feature when it passes all), and the rarest
+/// few lists that every such resource is in at least one of.
 struct Resolved {
-    slots: Vec<usize>,
-    at_least: usize,
+    tests: Vec<(Vec<usize>, usize)>,
     drivers: Vec<usize>,
     cost: u64,
 }
@@ -91,57 +91,73 @@ impl Index {
             let mut slots: Vec<Slot> = Vec::new();
             let mut resolved: Vec<Resolved> = Vec::new();
             for f in features {
-                let (field, texts, at_least) = match &f.source {
+                // The tests a resource must pass, all of them: (field, terms, how many).
+                let tests: Vec<(usize, &[String], usize)> = match &f.source {
                     Source::Grams {
                         group,
                         grams,
                         at_least,
-                    } => (*group, grams.as_slice(), *at_least),
-                    Source::Filter(terms) => (filter_at, terms.as_slice(), 1),
+                    } => vec![(*group, grams.as_slice(), *at_least)],
+                    Source::GramsAndChars {
+                        group,
+                        grams,
+                        at_least,
+                        chars,
+                        chars_at_least,
+                    } => vec![
+                        (*group, grams.as_slice(), *at_least),
+                        (*group, chars.as_slice(), *chars_at_least),
+                    ],
+                    Source::Filter(terms) => vec![(filter_at, terms.as_slice(), 1)],
                 };
-                let ix = &inverted[field];
-                let index_field = index_fields[field];
-                let mut mine: Vec<(u32, usize)> = Vec::new();
-                for text in texts {
-                    let term = Term::from_field_text(index_field, text);
-                    let Some(info) = ix.get_term_info(&term).map_err(io_error)? else {
-                        continue;
-                    };
-                    let slot = match slots
-                        .iter()
-                        .position(|s| s.field == field && s.text == *text)
-                    {
-                        Some(s) => s,
-                        None => {
-                            slots.push(Slot {
-                                field,
-                                text: text.clone(),
-                                info: info.clone(),
-                            });
-                            slots.len() - 1
-                        }
-                    };
-                    mine.push((info.doc_freq, slot));
+                let mut feature = Resolved {
+                    tests: Vec::new(),
+                    drivers: Vec::new(),
+                    cost: u64::MAX,
+                };
+                for (field, texts, at_least) in tests {
+                    let ix = &inverted[field];
+                    let index_field = index_fields[field];
+                    let mut mine: Vec<(u32, usize)> = Vec::new();
+                    for text in texts {
+                        let term = Term::from_field_text(index_field, text);
+                        let Some(info) = ix.get_term_info(&term).map_err(io_error)? else {
+                            continue;
+                        };
+                        let slot = match slots
+                            .iter()
+                            .position(|s| s.field == field && s.text == *text)
+                        {
+                            Some(s) => s,
+                            None => {
+                                slots.push(Slot {
+                                    field,
+                                    text: text.clone(),
+                                    info: info.clone(),
+                                });
+                                slots.len() - 1
+                            }
+                        };
+                        mine.push((info.doc_freq, slot));
+                    }
+                    if mine.len() < at_least {
+                        feature = Resolved::never();
+                        break;
+                    }
+                    mine.sort_unstable();
+                    // Every resource passing this test is in one of its rarest few lists; the
+                    // cheapest test's are the ones read.
+                    let drivers = mine.len() - at_least + 1;
+                    let cost = mine[..drivers].iter().map(|(df, _)| u64::from(*df)).sum();
+                    if cost < feature.cost {
+                        feature.cost = cost;
+                        feature.drivers = mine[..drivers].iter().map(|(_, s)| *s).collect();
+                    }
+                    feature
+                        .tests
+                        .push((mine.iter().map(|(_, s)| *s).collect(), at_least));
                 }
-                if mine.len() < at_least {
-                    resolved.push(Resolved::never());
-                    continue;
-                }
-                mine.sort_unstable();
-                let drivers: Vec<usize> = mine[..mine.len() - at_least + 1]
-                    .iter()
-                    .map(|(_, s)| *s)
-                    .collect();
-                let cost = mine[..drivers.len()]
-                    .iter()
-                    .map(|(df, _)| u64::from(*df))
-                    .sum();
-                resolved.push(Resolved {
-                    slots: mine.iter().map(|(_, s)| *s).collect(),
-                    at_least,
-                    drivers,
-                    cost,
-                });
+                resolved.push(feature);
             }
             let costs: Vec<u64> = resolved.iter().map(|r| r.cost).collect();
             let essential = bounds.essential(theta, &costs);
@@ -196,8 +212,10 @@ impl Index {
                     *h = p.doc() == doc;
                 }
                 for (p, r) in present.iter_mut().zip(&resolved) {
-                    *p = !r.slots.is_empty()
-                        && r.slots.iter().filter(|s| has[**s]).count() >= r.at_least;
+                    *p = !r.tests.is_empty()
+                        && r.tests.iter().all(|(slots, at_least)| {
+                            slots.iter().filter(|s| has[**s]).count() >= *at_least
+                        });
                 }
                 let up = bounds.upper(&present, &mut scratch);
                 if Bounds::beats(up, theta) {
@@ -272,8 +290,7 @@ impl Resolved {
     /// A feature no resource of the segment can have.
     fn never() -> Resolved {
         Resolved {
-            slots: Vec::new(),
-            at_least: 1,
+            tests: Vec::new(),
             drivers: Vec::new(),
             cost: 0,
         }

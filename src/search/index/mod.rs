@@ -26,14 +26,14 @@ use crate::resource::Resource;
 use crate::search::tuning::RERANK_ALL;
 
 pub(in crate::search) use build::Builder;
-#[cfg(test)]
-pub(super) use schema::grams_of;
-pub(super) use schema::{Card, GROUPS, NAME, NAME_START, NAME_WHOLE, QueryGram, START};
+pub(super) use schema::{Card, GROUPS, NAME_START, NAME_WHOLE, QueryGram, START, VALUE_WHOLE};
 use schema::{Fields, register_tokenizers, schema};
+#[cfg(test)]
+pub(super) use schema::{grams_of, group_text};
 
 /// Bumped whenever what is indexed changes (normalisation, grams, card layout): an index built by
 /// another version is rebuilt rather than misread.
-const FORMAT: u32 = 10; // 10: where each value of a card's text ends
+const FORMAT: u32 = 11; // 11: every name value's start and whole, each reading's whole
 
 /// What an index built from catalogue `revision` by this version records.
 pub(super) fn stamp(revision: &str) -> String {

@@ -163,15 +163,44 @@ impl Tokenizer for GramTokenizer {
 /// character, which normalised text never holds.
 pub(in crate::search) const START: char = '\u{2}';
 
-/// Put before the resource's name (the first value of the names' text) when it is indexed: the
-/// tokenizer then adds [`NAME_START`] with the name's first two characters and [`NAME_WHOLE`]
-/// with the whole name, so that a search can tell from the index alone whether a name starts
-/// with or is what was typed (see `bound`).
+/// Put before each name value of the names' text (the resource's name, first, and the name
+/// without 府/市 when it has another form) when it is indexed: the tokenizer then adds
+/// [`NAME_START`] with its first two characters and [`NAME_WHOLE`] with the whole value, so that
+/// a search can tell from the index alone whether a name starts with or is what was typed (see
+/// `bound`).
 pub(in crate::search) const NAME: char = '\u{3}';
 /// Starts the token of a name's first two characters.
 pub(in crate::search) const NAME_START: char = '\u{4}';
 /// Starts the token of a whole name.
 pub(in crate::search) const NAME_WHOLE: char = '\u{5}';
+/// Put before each other value of the names' text (a reading, an alias): the tokenizer then adds
+/// [`VALUE_WHOLE`] with the whole value, so that a search can tell a reading that is what was
+/// typed from one that only starts with it.
+pub(in crate::search) const VALUE: char = '\u{6}';
+/// Starts the token of a whole reading or alias.
+pub(in crate::search) const VALUE_WHOLE: char = '\u{7}';
+
+/// The text indexed in a gram field for a resource: the values of the group's fields, each
+/// followed by a space, those of the names' group marked by kind ([`NAME`], [`VALUE`]).
+pub(in crate::search) fn group_text(
+    prepared: &crate::search::rank::Prepared,
+    fields: &[crate::resource::Field],
+    names: bool,
+    text: &mut String,
+) {
+    text.clear();
+    for (field, value) in prepared.fields_texts(fields) {
+        if names {
+            text.push(if field == crate::resource::Field::Name {
+                NAME
+            } else {
+                VALUE
+            });
+        }
+        text.push_str(value);
+        text.push(' ');
+    }
+}
 
 /// The grams of a normalised text (see [`GramTokenizer`]); with `unigrams` (names), also each
 /// word's start gram ([`START`] and its first two characters), and for a word marked as the
@@ -204,7 +233,17 @@ fn grams_with(text: &str, unigrams: bool, mut emit: impl FnMut(&str)) {
                 name
             }
             Some(name) => name,
-            None => run,
+            None => match run.strip_prefix(VALUE) {
+                Some(value) if unigrams && !value.is_empty() => {
+                    put(
+                        &mut gram,
+                        &mut std::iter::once(VALUE_WHOLE).chain(value.chars()),
+                    );
+                    value
+                }
+                Some(value) => value,
+                None => run,
+            },
         };
         if run.is_empty() {
             continue;

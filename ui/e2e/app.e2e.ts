@@ -16,9 +16,12 @@ afterAll(async () => {
   await app?.close();
 });
 
+/** The names in the result list, read in one step: the list may be drawn again between finding
+ * its rows and reading each (a search answered after the quiet wait, the catalogue reloaded). */
 async function names(): Promise<string[]> {
-  const rows = await app.session.findAll(".results .hit .name");
-  return Promise.all(rows.map((r) => r.text()));
+  return app.session.script<string[]>(
+    "return [...document.querySelectorAll('.results .hit .name')].map((e) => e.textContent ?? '')",
+  );
 }
 
 async function searches(): Promise<number> {

@@ -129,12 +129,18 @@ describe("one's own records", () => {
     await search("みなと町");
     expect((await names())[0]).toBe("みなと町の家族のつどい");
     await app.session.keys(KEY.enter);
-    // Read afresh each time: the detail is drawn again when its notes arrive, which can replace
-    // an element found a moment earlier.
+    // Wait for this resource's detail (the one shown before may still be there a moment), and
+    // read it afresh each time: the detail is drawn again when its notes arrive, which can
+    // replace an element found a moment earlier.
     const cat = await waitFor(
-      () => app.session.script<string>("return document.querySelector('.detail .cat')?.textContent ?? ''"),
+      () =>
+        app.session.script<string>(
+          "const d = document.querySelector('.detail');" +
+            "return d?.querySelector('h2')?.textContent === arguments[0] ? d.querySelector('.cat')?.textContent ?? '' : '';",
+          ["みなと町の家族のつどい"],
+        ),
       10_000,
-      ".detail .cat",
+      "the detail of the added resource",
     );
     expect(cat).toContain("自分で追加");
   });

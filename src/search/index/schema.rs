@@ -203,8 +203,9 @@ pub(in crate::search) fn group_text(
 }
 
 /// The grams of a normalised text (see [`GramTokenizer`]); with `unigrams` (names), also each
-/// word's start gram ([`START`] and its first two characters), and for a word marked as the
-/// name ([`NAME`]), its [`NAME_START`] and [`NAME_WHOLE`] tokens.
+/// word's start gram ([`START`] and its first two characters), for a word marked as a name
+/// ([`NAME`]) its [`NAME_START`] and [`NAME_WHOLE`] tokens, and for one marked as a reading or
+/// an alias ([`VALUE`]) its [`VALUE_WHOLE`] token.
 #[cfg(test)]
 pub(in crate::search) fn grams_of(text: &str, unigrams: bool, out: &mut Vec<String>) {
     grams_with(text, unigrams, |g| out.push(g.to_owned()));

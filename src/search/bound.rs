@@ -46,6 +46,31 @@ pub(super) enum Source {
     Filter(Vec<String>),
 }
 
+impl Source {
+    /// The tests a resource must pass, all of them, to have the feature: in which gram group
+    /// (`None`: the filter terms), which terms, and how many of them it must hold.
+    pub fn tests(&self) -> Vec<(Option<usize>, &[String], usize)> {
+        match self {
+            Source::Grams {
+                group,
+                grams,
+                at_least,
+            } => vec![(Some(*group), grams, *at_least)],
+            Source::GramsAndChars {
+                group,
+                grams,
+                at_least,
+                chars,
+                chars_at_least,
+            } => vec![
+                (Some(*group), grams, *at_least),
+                (Some(*group), chars, *chars_at_least),
+            ],
+            Source::Filter(terms) => vec![(None, terms, 1)],
+        }
+    }
+}
+
 /// What having a feature can add.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) enum Gain {
@@ -109,12 +134,8 @@ fn least_partial(chars: usize, grams: usize, fuzzy: bool) -> Option<usize> {
         let (num, den) = GRAMS_COVERAGE;
         least = Some((grams * num).div_ceil(den));
     }
-    if fuzzy && chars >= tuning::FUZZY_MIN_CHARS {
-        let k = if chars >= tuning::FUZZY_TWO_EDITS_CHARS {
-            2
-        } else {
-            1
-        };
+    let k = tuning::typo_edits(chars);
+    if fuzzy && k > 0 {
         let f = grams.saturating_sub(2 * k).max(1);
         least = Some(least.map_or(f, |l| l.min(f)));
     }
@@ -152,12 +173,8 @@ fn typo_features(group: usize, t: &super::compiled::Term, term: usize) -> Vec<Fe
             });
         }
     }
-    if chars >= tuning::FUZZY_MIN_CHARS {
-        let k = if chars >= tuning::FUZZY_TWO_EDITS_CHARS {
-            2
-        } else {
-            1
-        };
+    let k = tuning::typo_edits(chars);
+    if k > 0 {
         let least = grams.saturating_sub(2 * k).max(1);
         if least < grams {
             let (grams, at_least) = distinct(&t.grams, least);

@@ -401,12 +401,8 @@ fn may_match(text: &str, term: &Term) -> bool {
     }
     let (num, den) = tuning::GRAMS_COVERAGE;
     let mut need = (grams * num).div_ceil(den);
-    if chars >= tuning::FUZZY_MIN_CHARS {
-        let k = if chars >= tuning::FUZZY_TWO_EDITS_CHARS {
-            2
-        } else {
-            1
-        };
+    let k = tuning::typo_edits(chars);
+    if k > 0 {
         need = need.min(grams.saturating_sub(2 * k).max(1));
     }
     let mut hits = 0;
@@ -459,18 +455,15 @@ fn match_how(
     // Typos: one wrong character in four, two from seven (shorter terms would match nearly
     // anything with one edit). Each edit breaks at most two of the term's character pairs, so
     // without enough surviving pairs the edit distance need not be computed.
-    if fuzzy && worth_fuzzy && term_len >= tuning::FUZZY_MIN_CHARS {
-        let k = if term_len >= tuning::FUZZY_TWO_EDITS_CHARS {
-            2
-        } else {
-            1
-        };
-        if hits + 2 * k >= term.grams.len()
-            && hits >= 1
-            && substring_distance(&term.chars, value, k, scratch).is_some()
-        {
-            return Some(How::Fuzzy);
-        }
+    let k = tuning::typo_edits(term_len);
+    if fuzzy
+        && worth_fuzzy
+        && k > 0
+        && hits + 2 * k >= term.grams.len()
+        && hits >= 1
+        && substring_distance(&term.chars, value, k, scratch).is_some()
+    {
+        return Some(How::Fuzzy);
     }
     let (num, den) = tuning::GRAMS_COVERAGE;
     (hits * den >= term.grams.len() * num).then_some(How::Grams)

@@ -25,6 +25,17 @@ pub const FUZZY_MIN_CHARS: usize = 4;
 /// From this length two edits are tolerated (long katakana names are often misspelt twice).
 pub const FUZZY_TWO_EDITS_CHARS: usize = 7;
 
+/// How many wrong characters a term of `chars` characters may have and still match as a typo:
+/// none below [`FUZZY_MIN_CHARS`], then one, two from [`FUZZY_TWO_EDITS_CHARS`]. The ranker and
+/// the bounds on its scores both ask.
+pub fn typo_edits(chars: usize) -> usize {
+    match chars {
+        c if c < FUZZY_MIN_CHARS => 0,
+        c if c < FUZZY_TWO_EDITS_CHARS => 1,
+        _ => 2,
+    }
+}
+
 // ---- which field matched ------------------------------------------------------------------
 
 /// Searchable fields, their weight, and whether typos are tolerated there (only in short,

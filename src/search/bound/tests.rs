@@ -21,23 +21,11 @@ fn present(b: &Bounds, r: &Resource) -> Vec<bool> {
     let areas = crate::search::filter::index_terms(r);
     b.features()
         .iter()
-        .map(|f| match &f.source {
-            Source::Grams {
-                group,
-                grams,
-                at_least,
-            } => grams.iter().filter(|g| held[*group].contains(g)).count() >= *at_least,
-            Source::GramsAndChars {
-                group,
-                grams,
-                at_least,
-                chars,
-                chars_at_least,
-            } => {
-                grams.iter().filter(|g| held[*group].contains(g)).count() >= *at_least
-                    && chars.iter().filter(|c| held[*group].contains(c)).count() >= *chars_at_least
-            }
-            Source::Filter(terms) => terms.iter().any(|t| areas.contains(t)),
+        .map(|f| {
+            f.source.tests().iter().all(|(group, terms, at_least)| {
+                let held = group.map_or(&areas, |g| &held[g]);
+                terms.iter().filter(|t| held.contains(t)).count() >= *at_least
+            })
         })
         .collect()
 }

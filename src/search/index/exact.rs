@@ -12,7 +12,7 @@ use tantivy::{DocAddress, DocId, DocSet, TERMINATED, Term};
 
 use crate::error::Result;
 use crate::search::Filters;
-use crate::search::bound::{Bounds, Source};
+use crate::search::bound::Bounds;
 use crate::search::tuning::{BOUND_RERANK, BOUND_SCAN};
 
 use super::{Card, Index, index_error};
@@ -91,31 +91,13 @@ impl Index {
             let mut slots: Vec<Slot> = Vec::new();
             let mut resolved: Vec<Resolved> = Vec::new();
             for f in features {
-                // The tests a resource must pass, all of them: (field, terms, how many).
-                let tests: Vec<(usize, &[String], usize)> = match &f.source {
-                    Source::Grams {
-                        group,
-                        grams,
-                        at_least,
-                    } => vec![(*group, grams.as_slice(), *at_least)],
-                    Source::GramsAndChars {
-                        group,
-                        grams,
-                        at_least,
-                        chars,
-                        chars_at_least,
-                    } => vec![
-                        (*group, grams.as_slice(), *at_least),
-                        (*group, chars.as_slice(), *chars_at_least),
-                    ],
-                    Source::Filter(terms) => vec![(filter_at, terms.as_slice(), 1)],
-                };
                 let mut feature = Resolved {
                     tests: Vec::new(),
                     drivers: Vec::new(),
                     cost: u64::MAX,
                 };
-                for (field, texts, at_least) in tests {
+                for (group, texts, at_least) in f.source.tests() {
+                    let field = group.unwrap_or(filter_at);
                     let ix = &inverted[field];
                     let index_field = index_fields[field];
                     let mut mine: Vec<(u32, usize)> = Vec::new();

@@ -126,6 +126,13 @@ pub fn is_kanji(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3005}')
 }
 
+/// One piece of a term's reading: a dictionary word's reading, or a character kept as it is.
+#[derive(Clone, Copy)]
+enum Piece {
+    Read(&'static str),
+    Char(char),
+}
+
 /// The reading of a normalised term, kanji read through the dictionary and everything else kept,
 /// normalised. `None` when the term has no kanji or no kanji in it could be read.
 pub fn reading(term: &str) -> Option<String> {
@@ -136,26 +143,29 @@ pub fn reading(term: &str) -> Option<String> {
     let n = chars.len();
     let table = table();
     // best[i]: (cost, start of the last piece, its reading) of the cheapest cut of chars[..i].
-    let mut best: Vec<Option<(i64, usize, String)>> = vec![None; n + 1];
-    best[0] = Some((0, 0, String::new()));
+    // A piece is a dictionary reading or the character itself: nothing is allocated per cut
+    // (every name is read at import, so this runs 100,000 times for a large edition).
+    let mut best: Vec<Option<(i64, usize, Piece)>> = vec![None; n + 1];
+    best[0] = Some((0, 0, Piece::Char(' ')));
+    let mut word = String::new();
     for i in 0..n {
-        let Some((base, _, _)) = best[i].clone() else {
+        let Some((base, _, _)) = best[i] else {
             continue;
         };
-        let mut relax = |end: usize, cost: i64, text: String| {
+        let mut relax = |end: usize, cost: i64, piece: Piece| {
             let total = base + cost;
             if best[end].as_ref().is_none_or(|(c, _, _)| total < *c) {
-                best[end] = Some((total, i, text));
+                best[end] = Some((total, i, piece));
             }
         };
         if is_kanji(chars[i]) {
-            let mut word = String::new();
+            word.clear();
             let mut lines = table.starting(chars[i]);
             for (len, c) in chars[i..].iter().take(LONGEST_WORD).enumerate() {
                 word.push(*c);
                 let (found, within) = table.entry(lines, &word);
                 if let Some((r, cost)) = found {
-                    relax(i + len + 1, cost, r.to_owned());
+                    relax(i + len + 1, cost, Piece::Read(r));
                 }
                 // No longer word starts with this one: stop extending it.
                 if within.len() <= usize::from(found.is_some()) {
@@ -163,20 +173,26 @@ pub fn reading(term: &str) -> Option<String> {
                 }
                 lines = within;
             }
-            relax(i + 1, UNKNOWN_COST, chars[i].to_string());
+            relax(i + 1, UNKNOWN_COST, Piece::Char(chars[i]));
         } else {
-            relax(i + 1, KANA_COST, chars[i].to_string());
+            relax(i + 1, KANA_COST, Piece::Char(chars[i]));
         }
     }
-    let mut pieces: Vec<String> = Vec::new();
+    let mut pieces: Vec<Piece> = Vec::new();
     let mut at = n;
     while at > 0 {
-        let (_, start, text) = best[at].clone()?;
-        pieces.push(text);
+        let (_, start, piece) = best[at]?;
+        pieces.push(piece);
         at = start;
     }
-    pieces.reverse();
-    let read = normalize(&pieces.concat());
+    let mut text = String::with_capacity(term.len() * 2);
+    for piece in pieces.iter().rev() {
+        match piece {
+            Piece::Read(r) => text.push_str(r),
+            Piece::Char(c) => text.push(*c),
+        }
+    }
+    let read = normalize(&text);
     (read != term && read.chars().any(is_kana)).then_some(read)
 }
 

@@ -272,6 +272,12 @@ impl Searcher {
     /// ones are found). `false` when some resource that may still beat it was not reranked:
     /// more than [`tuning::BOUND_SCAN`] would have had to be looked at, or more than
     /// [`tuning::BOUND_RERANK`] reranked. The results are then the best found, not proven.
+    ///
+    /// The score to beat is tried first. When that scan is too large (the pool's best can be
+    /// far below the catalogue's, and at a low score nearly every resource could pass it),
+    /// levels are tried from the highest score the query can reach down
+    /// ([`tuning::PROOF_LEVELS`]): few resources can exceed a high level, and reranking them
+    /// raises the score to beat until the level reaches it.
     fn prove(
         &self,
         compiled: &rank::Compiled<'_>,
@@ -291,22 +297,44 @@ impl Searcher {
             }
         };
         let bounds = bound::Bounds::new(compiled);
-        let beyond = self.index.beyond(&bounds, filters, seen, beat(&best))?;
-        for (up, address) in beyond.candidates {
-            if !bound::Bounds::beats(up, beat(&best)) {
-                break;
+        let top = bounds.upper(&vec![true; bounds.features().len()], &mut Vec::new());
+        let mut seen = seen.clone();
+        // `None` is the score to beat itself, tried first: usually cheap and enough.
+        let mut level: Option<f32> = None;
+        loop {
+            let theta = level
+                .filter(|l| bound::Bounds::beats(*l, beat(&best)))
+                .unwrap_or_else(|| beat(&best));
+            let bottom = !bound::Bounds::beats(theta, beat(&best));
+            let beyond = self.index.beyond(&bounds, filters, &seen, theta)?;
+            for (up, address) in beyond.candidates {
+                if !bound::Bounds::beats(up, beat(&best)) {
+                    break;
+                }
+                seen.insert(address);
+                let Some(s) = score_card(self.index.card_at(address)?, compiled, filters) else {
+                    continue;
+                };
+                let at = best.partition_point(|b| *b >= s.1);
+                if at < limit {
+                    best.insert(at, s.1);
+                    best.truncate(limit);
+                }
+                scored.push(s);
             }
-            let Some(s) = score_card(self.index.card_at(address)?, compiled, filters) else {
-                continue;
-            };
-            let at = best.partition_point(|b| *b >= s.1);
-            if at < limit {
-                best.insert(at, s.1);
-                best.truncate(limit);
+            // Every resource that may exceed `theta` has been reranked (but those left out
+            // with bounds up to `rest`): proven when neither can beat the best.
+            if !bound::Bounds::beats(beyond.rest, beat(&best))
+                && !bound::Bounds::beats(theta, beat(&best))
+            {
+                return Ok(true);
             }
-            scored.push(s);
+            // A level's scan that overflows would only grow at the levels below it.
+            if level.is_some() && (bottom || beyond.rest == f32::INFINITY) {
+                return Ok(false);
+            }
+            level = Some(level.unwrap_or(top) * tuning::PROOF_LEVELS);
         }
-        Ok(!bound::Bounds::beats(beyond.rest, beat(&best)))
     }
 
     fn list(&self, filters: &Filters, limit: usize) -> Result<SearchResults> {

@@ -103,6 +103,9 @@ impl Prepared {
         let mut text = String::new();
         let mut fields = Vec::new();
         let mut ends = Vec::new();
+        // The normalised name without spaces (the name is FIELDS' first entry), read through
+        // the dictionary when its reading's turn comes.
+        let mut name = String::new();
         for (i, (f, _, _)) in FIELDS.iter().enumerate() {
             let cell = r.cell_text(*f);
             let parts: Vec<String> = if f.is_multi() {
@@ -128,8 +131,7 @@ impl Prepared {
             // A name's reading from the dictionary, when its 名称_カナ is missing or reads
             // otherwise (乃ぎく会 → 乃ぎくかい, met by a query read the same way).
             if *f == Field::NameKana
-                && let Some(read) =
-                    lexicon::reading(&normalize(&r.name).split_whitespace().collect::<String>())
+                && let Some(read) = lexicon::reading(&name)
                 && !parts.contains(&read)
             {
                 parts.push(read);
@@ -143,6 +145,11 @@ impl Prepared {
                     .filter(|c| !parts.contains(c))
                     .collect();
                 parts.extend(compact);
+            }
+            if *f == Field::Name
+                && let Some(first) = parts.first()
+            {
+                name.clone_from(first);
             }
             for p in parts {
                 if !fields.is_empty() {

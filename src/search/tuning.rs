@@ -170,6 +170,9 @@ pub const MAX_GRAMS: usize = 8;
 /// reranked pool beats its best results ([`super::bound`]): beyond this the results are
 /// given as they are, marked not proven (`complete` false).
 pub const BOUND_SCAN: usize = 12_000;
+/// Proving a large catalogue's best starts at this share of the highest score the query can
+/// reach and lowers the level by this factor each time (see `Searcher::prove`).
+pub const PROOF_LEVELS: f32 = 0.5;
 /// Resources outside the pool reranked, at most, to prove its best (those with the highest
 /// bounds): when one left out may still beat the best, the results are not proven.
 pub const BOUND_RERANK: usize = 200;

@@ -243,7 +243,7 @@ impl Searcher {
             .filter_map(|c| score_card(c, &compiled, filters))
             .collect();
         let complete =
-            whole_catalogue || self.prove(&compiled, filters, limit, &seen, &mut scored)?;
+            whole_catalogue || self.prove(&compiled, filters, limit, seen, &mut scored)?;
         // Higher score first; ties go to the shorter (more specific) name, then catalogue order.
         scored.sort_by(|a, b| {
             b.1.total_cmp(&a.1)
@@ -283,22 +283,19 @@ impl Searcher {
         compiled: &rank::Compiled<'_>,
         filters: &Filters,
         limit: usize,
-        seen: &HashSet<DocAddress>,
+        mut seen: HashSet<DocAddress>,
         scored: &mut Vec<Scored>,
     ) -> Result<bool> {
         let mut best: Vec<f32> = scored.iter().map(|s| s.1).collect();
         best.sort_by(|a, b| b.total_cmp(a));
         best.truncate(limit);
         let beat = |best: &[f32]| {
-            if best.len() >= limit && limit > 0 {
-                best[limit - 1]
-            } else {
-                0.0
-            }
+            limit
+                .checked_sub(1)
+                .and_then(|l| best.get(l))
+                .map_or(0.0, |b| *b)
         };
         let bounds = bound::Bounds::new(compiled);
-        let top = bounds.upper(&vec![true; bounds.features().len()], &mut Vec::new());
-        let mut seen = seen.clone();
         // `None` is the score to beat itself, tried first: usually cheap and enough.
         let mut level: Option<f32> = None;
         loop {
@@ -333,7 +330,10 @@ impl Searcher {
             if level.is_some() && (bottom || beyond.rest == f32::INFINITY) {
                 return Ok(false);
             }
-            level = Some(level.unwrap_or(top) * tuning::PROOF_LEVELS);
+            let from = level.unwrap_or_else(|| {
+                bounds.upper(&vec![true; bounds.features().len()], &mut Vec::new())
+            });
+            level = Some(from * tuning::PROOF_LEVELS);
         }
     }
 

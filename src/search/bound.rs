@@ -503,6 +503,40 @@ impl Bounds {
         }
         essential
     }
+
+    /// Another set of features every resource that may score above `theta` has one of,
+    /// disjoint from `essential` (what [`Bounds::essential`] gave): there is one when even
+    /// every essential feature together cannot get past `theta` (a query of two words where
+    /// one alone scores too little). A resource the essential features find is then only
+    /// looked at if it has one of these too. The costliest are left out while the set stays
+    /// one every such resource needs; `cost[i]` 0 means no resource has feature `i` (see
+    /// [`Bounds::essential`]). `None` when there is no such set.
+    pub fn also_needed(&self, theta: f32, essential: &[bool], cost: &[u64]) -> Option<Vec<bool>> {
+        let mut scratch = Vec::new();
+        // `present`: what a resource lacking every feature of the set may still have. A
+        // feature that costs nothing to read is in no list: no resource has it.
+        let mut present: Vec<bool> = essential
+            .iter()
+            .zip(cost)
+            .map(|(e, c)| *e && *c > 0)
+            .collect();
+        if Bounds::beats(self.upper(&present, &mut scratch), theta) {
+            return None;
+        }
+        let mut order: Vec<usize> = (0..self.features.len())
+            .filter(|i| !essential[*i] && cost[*i] > 0)
+            .collect();
+        order.sort_by_key(|i| std::cmp::Reverse(cost[*i]));
+        let mut needed = vec![false; self.features.len()];
+        for i in order {
+            present[i] = true;
+            if Bounds::beats(self.upper(&present, &mut scratch), theta) {
+                present[i] = false;
+                needed[i] = true;
+            }
+        }
+        needed.iter().any(|n| *n).then_some(needed)
+    }
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ pub mod judged;
 mod lexicon;
 mod normalize;
 mod places;
+mod proof;
 pub mod query;
 mod rank;
 mod residence;
@@ -264,77 +265,6 @@ impl Searcher {
                 .collect(),
             facets,
         })
-    }
-
-    /// Makes the best `limit` of `scored` (the pool's results) the best of the whole catalogue:
-    /// reranks the resources outside the pool whose score bound exceeds the score to beat,
-    /// highest bound first, until none left can beat it (the score to beat rises as better
-    /// ones are found). `false` when some resource that may still beat it was not reranked:
-    /// more than [`tuning::BOUND_SCAN`] would have had to be looked at, or more than
-    /// [`tuning::BOUND_RERANK`] reranked. The results are then the best found, not proven.
-    ///
-    /// The score to beat is tried first. When that scan is too large (the pool's best can be
-    /// far below the catalogue's, and at a low score nearly every resource could pass it),
-    /// levels are tried from the highest score the query can reach down
-    /// ([`tuning::PROOF_LEVELS`]): few resources can exceed a high level, and reranking them
-    /// raises the score to beat until the level reaches it.
-    fn prove(
-        &self,
-        compiled: &rank::Compiled<'_>,
-        filters: &Filters,
-        limit: usize,
-        mut seen: HashSet<DocAddress>,
-        scored: &mut Vec<Scored>,
-    ) -> Result<bool> {
-        let mut best: Vec<f32> = scored.iter().map(|s| s.1).collect();
-        best.sort_by(|a, b| b.total_cmp(a));
-        best.truncate(limit);
-        let beat = |best: &[f32]| {
-            limit
-                .checked_sub(1)
-                .and_then(|l| best.get(l))
-                .map_or(0.0, |b| *b)
-        };
-        let bounds = bound::Bounds::new(compiled);
-        // `None` is the score to beat itself, tried first: usually cheap and enough.
-        let mut level: Option<f32> = None;
-        loop {
-            let theta = level
-                .filter(|l| bound::Bounds::beats(*l, beat(&best)))
-                .unwrap_or_else(|| beat(&best));
-            let bottom = !bound::Bounds::beats(theta, beat(&best));
-            let beyond = self.index.beyond(&bounds, filters, &seen, theta)?;
-            for (up, address) in beyond.candidates {
-                if !bound::Bounds::beats(up, beat(&best)) {
-                    break;
-                }
-                seen.insert(address);
-                let Some(s) = score_card(self.index.card_at(address)?, compiled, filters) else {
-                    continue;
-                };
-                let at = best.partition_point(|b| *b >= s.1);
-                if at < limit {
-                    best.insert(at, s.1);
-                    best.truncate(limit);
-                }
-                scored.push(s);
-            }
-            // Every resource that may exceed `theta` has been reranked (but those left out
-            // with bounds up to `rest`): proven when neither can beat the best.
-            if !bound::Bounds::beats(beyond.rest, beat(&best))
-                && !bound::Bounds::beats(theta, beat(&best))
-            {
-                return Ok(true);
-            }
-            // A level's scan that overflows would only grow at the levels below it.
-            if level.is_some() && (bottom || beyond.rest == f32::INFINITY) {
-                return Ok(false);
-            }
-            let from = level.unwrap_or_else(|| {
-                bounds.upper(&vec![true; bounds.features().len()], &mut Vec::new())
-            });
-            level = Some(from * tuning::PROOF_LEVELS);
-        }
     }
 
     fn list(&self, filters: &Filters, limit: usize) -> Result<SearchResults> {

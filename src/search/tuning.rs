@@ -166,16 +166,21 @@ pub const POOL: usize = 32;
 /// Grams looked up per query in larger catalogues, the rarest first: the most selective ones
 /// find the candidates, and every common gram dropped is a long posting list not read.
 pub const MAX_GRAMS: usize = 8;
-/// Resources a large catalogue's search looks at, at most, to prove that none outside the
-/// reranked pool beats its best results ([`super::bound`]): beyond this the results are
-/// given as they are, marked not proven (`complete` false).
-pub const BOUND_SCAN: usize = 12_000;
+/// Resources a large catalogue's search looks at, at most (in all its rounds), to prove that
+/// none outside the reranked pool beats its best results ([`super::bound`]): beyond this the
+/// results are given as they are, marked not proven (`complete` false). At 100,000 synthetic
+/// resources this proves 99.8% of `bench search`'s queries; a fifth of it proved 92%.
+pub const BOUND_SCAN: usize = 50_000;
 /// Proving a large catalogue's best starts at this share of the highest score the query can
 /// reach and lowers the level by this factor each time (see `Searcher::prove`).
 pub const PROOF_LEVELS: f32 = 0.5;
-/// Resources outside the pool reranked, at most, to prove its best (those with the highest
-/// bounds): when one left out may still beat the best, the results are not proven.
+/// Resources outside the pool one round of a proof returns to be reranked, at most (those
+/// with the highest bounds); the next round returns those left out that may still beat the
+/// best.
 pub const BOUND_RERANK: usize = 200;
+/// Resources outside the pool reranked, at most, to prove its best: when one left out may
+/// still beat the best, the results are not proven.
+pub const PROOF_RERANK: usize = 2_000;
 /// Grams looked up per query in small catalogues (every gram of a normal query).
 pub const MAX_GRAMS_SMALL: usize = 64;
 /// A name's start gram counts this much more than an inner gram when candidates are picked:

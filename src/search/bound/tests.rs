@@ -123,3 +123,44 @@ fn a_name_sharing_a_word_is_not_bounded_as_a_typo() {
     };
     assert!(b.upper(&present(&b, &typo), &mut Vec::new()) >= 10.0 * tuning::FUZZY);
 }
+
+/// A resource that may beat the score to beat has an essential feature and, when there is a
+/// second set every such resource needs (two words, one alone scoring too little), one of
+/// that set too; such a set is found for queries of two words.
+#[test]
+fn a_resource_that_may_beat_the_best_has_a_feature_of_each_needed_set() {
+    let resources = crate::Dataset::bundled().parsed.resources;
+    let mut scratch = Vec::new();
+    let mut found_second = 0;
+    for q in ["家族 相談", "大阪 ダルク", "生野区 家族教室", "本人 SMARPP"] {
+        let vs = variants(q, Synonyms::bundled());
+        let compiled = Compiled::new(&vs);
+        let b = Bounds::new(&compiled);
+        let held: Vec<Vec<bool>> = resources.iter().map(|r| present(&b, r)).collect();
+        // What reading a feature costs: how many resources have it, as the index counts.
+        let cost: Vec<u64> = (0..b.features().len())
+            .map(|i| held.iter().filter(|h| h[i]).count() as u64)
+            .collect();
+        for theta in [0.5, 1.0, 2.0, 3.0, 5.0, 8.0] {
+            let essential = b.essential(theta, &cost);
+            let Some(needed) = b.also_needed(theta, &essential, &cost) else {
+                continue;
+            };
+            found_second += 1;
+            assert!(!essential.iter().zip(&needed).any(|(e, n)| *e && *n), "{q}");
+            for (r, has) in resources.iter().zip(&held) {
+                if !Bounds::beats(b.upper(has, &mut scratch), theta) {
+                    continue;
+                }
+                let any = |set: &[bool]| set.iter().zip(has).any(|(s, h)| *s && *h);
+                assert!(
+                    any(&essential),
+                    "{q} at {theta}: {} lacks an essential one",
+                    r.id
+                );
+                assert!(any(&needed), "{q} at {theta}: {} lacks a needed one", r.id);
+            }
+        }
+    }
+    assert!(found_second > 0);
+}

@@ -2,7 +2,7 @@
 //! still beat it, found from posting lists and [`Bounds`] (see [`crate::search::bound`]).
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashSet};
+use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::sync::Arc;
 
 use tantivy::postings::{SegmentPostings, TermInfo};
@@ -35,30 +35,10 @@ struct Resolved {
 }
 
 impl Index {
-    /// The resources not in `seen` that pass the filters and may score above `theta` under
-    /// `bounds`: at most [`BOUND_RERANK`] of them, the highest bounds first, with the highest
-    /// bound of those left out ([`Beyond::rest`]). The caller reranks them in that order and
-    /// stops once the next bound cannot beat its own score to beat, which rises as it goes, so
-    /// a proof can hold even when many resources could beat the first `theta`.
-    ///
-    /// `rest` is infinite when nothing can be known: a feature no posting list holds could
-    /// lift any resource past `theta`, or more than [`BOUND_SCAN`] resources would have to be
-    /// looked at.
-    pub fn beyond(
-        &self,
-        bounds: &Bounds,
-        filters: &Filters,
-        seen: &HashSet<DocAddress>,
-        theta: f32,
-    ) -> Result<Beyond> {
-        let mut scratch = Vec::new();
-        let features = bounds.features();
-        if Bounds::beats(
-            bounds.upper(&vec![false; features.len()], &mut scratch),
-            theta,
-        ) {
-            return Ok(Beyond::unknown());
-        }
+    /// Starts proving one query's best under `bounds` with `filters`: the query's terms are
+    /// looked up in every segment's dictionaries once, here, for all the rounds of
+    /// [`Prover::beyond`] that follow.
+    pub fn prover<'a>(&'a self, bounds: &'a Bounds, filters: &Filters) -> Result<Prover<'a>> {
         let searcher = self.reader.searcher();
         let clauses = self.filter_clauses(filters)?;
         let filter = if clauses.is_empty() {
@@ -71,142 +51,333 @@ impl Index {
             )
         };
         // The gram fields in the order of the groups, then the filter terms.
-        let index_fields: Vec<tantivy::schema::Field> = self
+        let fields: Vec<tantivy::schema::Field> = self
             .fields
             .grams
             .iter()
             .map(|(f, _)| *f)
             .chain([self.fields.filter])
             .collect();
-        let filter_at = index_fields.len() - 1;
+        let segments = searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| Segment::resolve(segment, &fields, bounds))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Prover {
+            index: self,
+            bounds,
+            searcher,
+            filter,
+            segments,
+            evaluated: 0,
+        })
+    }
+}
+
+/// One query's proof over the index, kept across its rounds: the terms resolved per segment
+/// and the bound of every resource looked at so far, so a later round at a lower score to
+/// beat only looks at the resources it adds.
+pub struct Prover<'a> {
+    index: &'a Index,
+    bounds: &'a Bounds,
+    searcher: tantivy::Searcher,
+    filter: Option<Box<dyn tantivy::query::Weight>>,
+    segments: Vec<Segment>,
+    /// Resources whose bound has been computed, over all rounds and segments.
+    evaluated: usize,
+}
+
+/// What one segment holds of a query's features.
+struct Segment {
+    inverted: Vec<Arc<tantivy::InvertedIndexReader>>,
+    slots: Vec<Slot>,
+    resolved: Vec<Resolved>,
+    costs: Vec<u64>,
+    /// Bounds computed so far by document, in document order; `None` for a deleted document or
+    /// one the filters exclude.
+    known: Vec<(DocId, Option<f32>)>,
+}
+
+impl Segment {
+    /// Looks up every feature's terms in the segment's dictionaries.
+    fn resolve(
+        segment: &tantivy::SegmentReader,
+        fields: &[tantivy::schema::Field],
+        bounds: &Bounds,
+    ) -> Result<Segment> {
+        let filter_at = fields.len() - 1;
+        let inverted = fields
+            .iter()
+            .map(|f| segment.inverted_index(*f).map_err(index_error))
+            .collect::<Result<Vec<_>>>()?;
+        let mut slots: Vec<Slot> = Vec::new();
+        let mut resolved: Vec<Resolved> = Vec::new();
+        for f in bounds.features() {
+            let mut feature = Resolved {
+                tests: Vec::new(),
+                drivers: Vec::new(),
+                cost: u64::MAX,
+            };
+            for (group, texts, at_least) in f.source.tests() {
+                let field = group.unwrap_or(filter_at);
+                let mut mine: Vec<(u32, usize)> = Vec::new();
+                for text in texts {
+                    if let Some(s) = slots
+                        .iter()
+                        .position(|s| s.field == field && s.text == *text)
+                    {
+                        mine.push((slots[s].info.doc_freq, s));
+                        continue;
+                    }
+                    let term = Term::from_field_text(fields[field], text);
+                    let Some(info) = inverted[field].get_term_info(&term).map_err(io_error)? else {
+                        continue;
+                    };
+                    mine.push((info.doc_freq, slots.len()));
+                    slots.push(Slot {
+                        field,
+                        text: text.clone(),
+                        info,
+                    });
+                }
+                if mine.len() < at_least {
+                    feature = Resolved::never();
+                    break;
+                }
+                mine.sort_unstable();
+                // Every resource passing this test is in one of its rarest few lists; the
+                // cheapest test's are the ones read.
+                let drivers = mine.len() - at_least + 1;
+                let cost = mine[..drivers].iter().map(|(df, _)| u64::from(*df)).sum();
+                if cost < feature.cost {
+                    feature.cost = cost;
+                    feature.drivers = mine[..drivers].iter().map(|(_, s)| *s).collect();
+                }
+                feature
+                    .tests
+                    .push((mine.iter().map(|(_, s)| *s).collect(), at_least));
+            }
+            resolved.push(feature);
+        }
+        let costs = resolved.iter().map(|r| r.cost).collect();
+        Ok(Segment {
+            inverted,
+            slots,
+            resolved,
+            costs,
+            known: Vec::new(),
+        })
+    }
+
+    fn open(&self, slot: &Slot) -> Result<SegmentPostings> {
+        self.inverted[slot.field]
+            .read_postings_from_terminfo(&slot.info, IndexRecordOption::Basic)
+            .map_err(io_error)
+    }
+
+    /// The documents in the posting lists that find the resources with any `essential`
+    /// feature, in order, or `None` when there are more than `most`.
+    fn found(&self, essential: &[bool], most: usize) -> Result<Option<Vec<DocId>>> {
+        let mut docs: Vec<DocId> = Vec::new();
+        let mut read: Vec<usize> = Vec::new();
+        for (r, _) in self.resolved.iter().zip(essential).filter(|(_, e)| **e) {
+            for d in &r.drivers {
+                if read.contains(d) {
+                    continue;
+                }
+                read.push(*d);
+                let mut p = self.open(&self.slots[*d])?;
+                while p.doc() != TERMINATED {
+                    docs.push(p.doc());
+                    p.advance();
+                }
+                if docs.len() > most {
+                    return Ok(None);
+                }
+            }
+        }
+        docs.sort_unstable();
+        docs.dedup();
+        Ok(Some(docs))
+    }
+
+    /// Those of `docs` (in order) in a list that finds the resources with a feature of
+    /// `features`.
+    fn holding(&self, features: &[bool], docs: Vec<DocId>) -> Result<Vec<DocId>> {
+        let mut keep = vec![false; docs.len()];
+        let mut read: Vec<usize> = Vec::new();
+        for (r, _) in self.resolved.iter().zip(features).filter(|(_, f)| **f) {
+            for d in &r.drivers {
+                if read.contains(d) {
+                    continue;
+                }
+                read.push(*d);
+                let mut p = self.open(&self.slots[*d])?;
+                meet(&mut p, &docs, |at| keep[at] = true);
+            }
+        }
+        Ok(docs
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(d, k)| k.then_some(d))
+            .collect())
+    }
+
+    /// Computes the bounds of `docs` (in order, none known yet) and adds them to the known.
+    fn evaluate(
+        &mut self,
+        segment: &tantivy::SegmentReader,
+        filter: Option<&dyn tantivy::query::Weight>,
+        bounds: &Bounds,
+        docs: &[DocId],
+    ) -> Result<()> {
+        // Which lists hold each document, a bit per list: read list by list, each only as far
+        // as it meets the documents (most of a query's lists are short, and a long one is
+        // skipped through), rather than every list at every document.
+        let words = self.slots.len().div_ceil(64).max(1);
+        let mut holds = vec![0u64; docs.len() * words];
+        for (i, slot) in self.slots.iter().enumerate() {
+            let mut p = self.open(slot)?;
+            meet(&mut p, docs, |at| {
+                holds[at * words + i / 64] |= 1 << (i % 64)
+            });
+        }
+        let mut passes = match filter {
+            Some(w) => Some(w.scorer(segment, 1.0).map_err(index_error)?),
+            None => None,
+        };
+        let mut present = vec![false; self.resolved.len()];
+        let mut scratch = Vec::new();
+        // Resources held by the same lists have the same bound: many are (a catalogue's names
+        // share their words), and the features' tests and the bound cost more than a lookup.
+        let mut memo: HashMap<&[u64], f32> = HashMap::new();
+        let mut found: Vec<(DocId, Option<f32>)> = Vec::with_capacity(docs.len());
+        for (&doc, key) in docs.iter().zip(holds.chunks_exact(words)) {
+            if segment.is_deleted(doc) {
+                found.push((doc, None));
+                continue;
+            }
+            if let Some(p) = passes.as_mut() {
+                if p.doc() < doc {
+                    p.seek(doc);
+                }
+                if p.doc() != doc {
+                    found.push((doc, None));
+                    continue;
+                }
+            }
+            let up = *memo.entry(key).or_insert_with(|| {
+                let has = |s: usize| key[s / 64] & (1 << (s % 64)) != 0;
+                for (p, r) in present.iter_mut().zip(&self.resolved) {
+                    *p = !r.tests.is_empty()
+                        && r.tests.iter().all(|(slots, at_least)| {
+                            slots.iter().filter(|s| has(**s)).count() >= *at_least
+                        });
+                }
+                bounds.upper(&present, &mut scratch)
+            });
+            found.push((doc, Some(up)));
+        }
+        // Both in document order: merge.
+        let known = std::mem::take(&mut self.known);
+        let mut merged = Vec::with_capacity(known.len() + found.len());
+        let (mut a, mut b) = (known.into_iter().peekable(), found.into_iter().peekable());
+        while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+            if x.0 < y.0 {
+                merged.extend(a.next());
+            } else {
+                merged.extend(b.next());
+            }
+        }
+        merged.extend(a);
+        merged.extend(b);
+        self.known = merged;
+        Ok(())
+    }
+
+    /// The known bound of each of `docs` (in order, all known).
+    fn known_bounds<'s>(
+        &'s self,
+        docs: &'s [DocId],
+    ) -> impl Iterator<Item = (DocId, Option<f32>)> + 's {
+        let mut at = 0;
+        docs.iter().filter_map(move |d| {
+            while self.known.get(at).is_some_and(|(k, _)| k < d) {
+                at += 1;
+            }
+            self.known.get(at).filter(|(k, _)| k == d).copied()
+        })
+    }
+
+    /// Those of `docs` (in order) whose bound is not known yet.
+    fn unknown(&self, docs: &[DocId]) -> Vec<DocId> {
+        let mut at = 0;
+        docs.iter()
+            .copied()
+            .filter(|d| {
+                while self.known.get(at).is_some_and(|(k, _)| k < d) {
+                    at += 1;
+                }
+                self.known.get(at).is_none_or(|(k, _)| k != d)
+            })
+            .collect()
+    }
+}
+
+impl Prover<'_> {
+    /// The resources not in `seen` that pass the filters and may score above `theta`: at most
+    /// [`BOUND_RERANK`] of them, the highest bounds first, with the highest bound of those left
+    /// out ([`Beyond::rest`]). The caller reranks them in that order and stops once the next
+    /// bound cannot beat its own score to beat, which rises as it goes, so a proof can hold
+    /// even when many resources could beat the first `theta`; it may call again with the
+    /// score to beat it reached, and only the resources not looked at before cost anything.
+    ///
+    /// `rest` is infinite when nothing can be known: a feature no posting list holds could
+    /// lift any resource past `theta`, or more than [`BOUND_SCAN`] resources would have had
+    /// to be looked at in all.
+    pub fn beyond(&mut self, seen: &HashSet<DocAddress>, theta: f32) -> Result<Beyond> {
+        let bounds = self.bounds;
+        let mut scratch = Vec::new();
+        if Bounds::beats(
+            bounds.upper(&vec![false; bounds.features().len()], &mut scratch),
+            theta,
+        ) {
+            return Ok(Beyond::unknown());
+        }
         // A min-heap by bound: the BOUND_RERANK highest so far.
         let mut out: BinaryHeap<Reverse<(Bound, DocAddress)>> = BinaryHeap::new();
         let mut rest = f32::NEG_INFINITY;
-        let mut scanned = 0usize;
+        let searcher = self.searcher.clone();
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-            let inverted = index_fields
-                .iter()
-                .map(|f| segment.inverted_index(*f).map_err(index_error))
-                .collect::<Result<Vec<_>>>()?;
-            let mut slots: Vec<Slot> = Vec::new();
-            let mut resolved: Vec<Resolved> = Vec::new();
-            for f in features {
-                let mut feature = Resolved {
-                    tests: Vec::new(),
-                    drivers: Vec::new(),
-                    cost: u64::MAX,
-                };
-                for (group, texts, at_least) in f.source.tests() {
-                    let field = group.unwrap_or(filter_at);
-                    let ix = &inverted[field];
-                    let index_field = index_fields[field];
-                    let mut mine: Vec<(u32, usize)> = Vec::new();
-                    for text in texts {
-                        let term = Term::from_field_text(index_field, text);
-                        let Some(info) = ix.get_term_info(&term).map_err(io_error)? else {
-                            continue;
-                        };
-                        let slot = match slots
-                            .iter()
-                            .position(|s| s.field == field && s.text == *text)
-                        {
-                            Some(s) => s,
-                            None => {
-                                slots.push(Slot {
-                                    field,
-                                    text: text.clone(),
-                                    info: info.clone(),
-                                });
-                                slots.len() - 1
-                            }
-                        };
-                        mine.push((info.doc_freq, slot));
-                    }
-                    if mine.len() < at_least {
-                        feature = Resolved::never();
-                        break;
-                    }
-                    mine.sort_unstable();
-                    // Every resource passing this test is in one of its rarest few lists; the
-                    // cheapest test's are the ones read.
-                    let drivers = mine.len() - at_least + 1;
-                    let cost = mine[..drivers].iter().map(|(df, _)| u64::from(*df)).sum();
-                    if cost < feature.cost {
-                        feature.cost = cost;
-                        feature.drivers = mine[..drivers].iter().map(|(_, s)| *s).collect();
-                    }
-                    feature
-                        .tests
-                        .push((mine.iter().map(|(_, s)| *s).collect(), at_least));
-                }
-                resolved.push(feature);
-            }
-            let costs: Vec<u64> = resolved.iter().map(|r| r.cost).collect();
-            let essential = bounds.essential(theta, &costs);
-            let mut docs: Vec<DocId> = Vec::new();
-            let mut read: Vec<usize> = Vec::new();
-            for (r, _) in resolved.iter().zip(&essential).filter(|(_, e)| **e) {
-                for d in &r.drivers {
-                    if read.contains(d) {
-                        continue;
-                    }
-                    read.push(*d);
-                    let mut p = self.open(&inverted, &slots[*d])?;
-                    while p.doc() != TERMINATED {
-                        docs.push(p.doc());
-                        p.advance();
-                    }
-                    if scanned + docs.len() > BOUND_SCAN {
-                        return Ok(Beyond::unknown());
-                    }
-                }
-            }
-            docs.sort_unstable();
-            docs.dedup();
-            scanned += docs.len();
-            let mut postings: Vec<SegmentPostings> = slots
-                .iter()
-                .map(|s| self.open(&inverted, s))
-                .collect::<Result<_>>()?;
-            let mut passes = match &filter {
-                Some(w) => Some(w.scorer(segment, 1.0).map_err(index_error)?),
-                None => None,
+            let state = &mut self.segments[ord];
+            let essential = bounds.essential(theta, &state.costs);
+            // The lists are read whole; reading them costs far less than looking at as many
+            // resources, so they may be longer than what is left to look at.
+            let Some(mut docs) = state.found(&essential, BOUND_SCAN * 4)? else {
+                return Ok(Beyond::unknown());
             };
-            let mut has = vec![false; slots.len()];
-            let mut present = vec![false; features.len()];
-            for doc in docs {
+            if let Some(needed) = bounds.also_needed(theta, &essential, &state.costs) {
+                docs = state.holding(&needed, docs)?;
+            }
+            let new = state.unknown(&docs);
+            if self.evaluated + new.len() > BOUND_SCAN {
+                return Ok(Beyond::unknown());
+            }
+            self.evaluated += new.len();
+            state.evaluate(segment, self.filter.as_deref(), bounds, &new)?;
+            for (doc, up) in state.known_bounds(&docs) {
                 let address = DocAddress::new(ord as u32, doc);
-                if segment.is_deleted(doc) || seen.contains(&address) {
+                let Some(up) = up.filter(|up| Bounds::beats(*up, theta)) else {
+                    continue;
+                };
+                if seen.contains(&address) {
                     continue;
                 }
-                if let Some(p) = passes.as_mut() {
-                    if p.doc() < doc {
-                        p.seek(doc);
-                    }
-                    if p.doc() != doc {
-                        continue;
-                    }
-                }
-                for (h, p) in has.iter_mut().zip(postings.iter_mut()) {
-                    if p.doc() < doc {
-                        p.seek(doc);
-                    }
-                    *h = p.doc() == doc;
-                }
-                for (p, r) in present.iter_mut().zip(&resolved) {
-                    *p = !r.tests.is_empty()
-                        && r.tests.iter().all(|(slots, at_least)| {
-                            slots.iter().filter(|s| has[**s]).count() >= *at_least
-                        });
-                }
-                let up = bounds.upper(&present, &mut scratch);
-                if Bounds::beats(up, theta) {
-                    out.push(Reverse((Bound(up), address)));
-                    if out.len() > BOUND_RERANK
-                        && let Some(Reverse((Bound(dropped), _))) = out.pop()
-                    {
-                        rest = rest.max(dropped);
-                    }
+                out.push(Reverse((Bound(up), address)));
+                if out.len() > BOUND_RERANK
+                    && let Some(Reverse((Bound(dropped), _))) = out.pop()
+                {
+                    rest = rest.max(dropped);
                 }
             }
         }
@@ -216,23 +387,13 @@ impl Index {
         Ok(Beyond { candidates, rest })
     }
 
-    /// The card of one resource found by [`Index::beyond`].
-    pub fn card_at(&self, address: DocAddress) -> Result<Arc<Card>> {
-        self.card(&self.reader.searcher(), address)
-    }
-
-    fn open(
-        &self,
-        inverted: &[std::sync::Arc<tantivy::InvertedIndexReader>],
-        slot: &Slot,
-    ) -> Result<SegmentPostings> {
-        inverted[slot.field]
-            .read_postings_from_terminfo(&slot.info, IndexRecordOption::Basic)
-            .map_err(io_error)
+    /// The card of one resource found by [`Prover::beyond`] (one searcher for all of them).
+    pub fn card(&self, address: DocAddress) -> Result<Arc<Card>> {
+        self.index.card(&self.searcher, address)
     }
 }
 
-/// What [`Index::beyond`] found.
+/// What [`Prover::beyond`] found.
 pub struct Beyond {
     /// Resources that may beat the score to beat, with their bounds, highest first.
     pub candidates: Vec<(f32, DocAddress)>,
@@ -277,6 +438,41 @@ impl Resolved {
             cost: 0,
         }
     }
+}
+
+/// Calls `found` with the position in `docs` (sorted) of every document the list `p` holds,
+/// each list skipping to the other's next document.
+fn meet(p: &mut SegmentPostings, docs: &[DocId], mut found: impl FnMut(usize)) {
+    let mut at = 0;
+    while at < docs.len() {
+        let doc = if p.doc() < docs[at] {
+            p.seek(docs[at])
+        } else {
+            p.doc()
+        };
+        if doc == TERMINATED {
+            break;
+        }
+        if doc == docs[at] {
+            found(at);
+            at += 1;
+        } else {
+            at = gallop(docs, at, doc);
+        }
+    }
+}
+
+/// The first position from `at` on of sorted `docs` whose document is not before `doc`:
+/// exponential steps, then a binary search, so a near one costs a few comparisons.
+fn gallop(docs: &[DocId], at: usize, doc: DocId) -> usize {
+    let mut step = 1;
+    let mut low = at;
+    while low + step < docs.len() && docs[low + step] < doc {
+        low += step;
+        step *= 2;
+    }
+    let high = (low + step + 1).min(docs.len());
+    low + docs[low..high].partition_point(|d| *d < doc)
 }
 
 fn io_error(e: std::io::Error) -> crate::error::Error {

@@ -1,0 +1,95 @@
+//! Proving that a large catalogue's pool holds its best results: the resources outside the pool
+//! whose score bound (see [`super::bound`]) exceeds the score to beat are reranked, highest
+//! bound first, until none left can beat it.
+
+use std::collections::HashSet;
+
+use tantivy::DocAddress;
+
+use super::bound::Bounds;
+use super::tuning::{PROOF_LEVELS, PROOF_RERANK};
+use super::{Filters, Scored, Searcher, rank, score_card};
+use crate::error::Result;
+
+impl Searcher {
+    /// Makes the best `limit` of `scored` (the pool's results) the best of the whole catalogue,
+    /// adding to `scored` what it reranks; `seen` holds the pool. `false` when some resource
+    /// that may still beat the best was not reranked: more than [`super::tuning::BOUND_SCAN`]
+    /// would have had to be looked at, or more than [`PROOF_RERANK`] reranked. The results
+    /// are then the best found, not proven.
+    ///
+    /// The score to beat is tried first, and again, with the score to beat the reranks
+    /// reached, while there are more resources above it than one round returns: each round
+    /// only looks at the resources the earlier ones did not. When the first scan is too
+    /// large (the pool's best can be far below the catalogue's, and at a low score nearly
+    /// every resource could pass it), levels are tried from the highest score the query can
+    /// reach down ([`PROOF_LEVELS`]): few resources can exceed a high level, and reranking
+    /// them raises the score to beat until the level reaches it.
+    pub(super) fn prove(
+        &self,
+        compiled: &rank::Compiled<'_>,
+        filters: &Filters,
+        limit: usize,
+        mut seen: HashSet<DocAddress>,
+        scored: &mut Vec<Scored>,
+    ) -> Result<bool> {
+        let mut best: Vec<f32> = scored.iter().map(|s| s.1).collect();
+        best.sort_by(|a, b| b.total_cmp(a));
+        best.truncate(limit);
+        let beat = |best: &[f32]| {
+            limit
+                .checked_sub(1)
+                .and_then(|l| best.get(l))
+                .map_or(0.0, |b| *b)
+        };
+        let bounds = Bounds::new(compiled);
+        let mut prover = self.index.prover(&bounds, filters)?;
+        let mut reranked = 0usize;
+        // `None` is the score to beat itself, tried first: usually cheap and enough.
+        let mut level: Option<f32> = None;
+        loop {
+            let theta = level
+                .filter(|l| Bounds::beats(*l, beat(&best)))
+                .unwrap_or_else(|| beat(&best));
+            let at_beat = !Bounds::beats(theta, beat(&best));
+            let beyond = prover.beyond(&seen, theta)?;
+            for (up, address) in beyond.candidates {
+                if !Bounds::beats(up, beat(&best)) {
+                    break;
+                }
+                if reranked == PROOF_RERANK {
+                    return Ok(false);
+                }
+                reranked += 1;
+                seen.insert(address);
+                let Some(s) = score_card(prover.card(address)?, compiled, filters) else {
+                    continue;
+                };
+                let at = best.partition_point(|b| *b >= s.1);
+                if at < limit {
+                    best.insert(at, s.1);
+                    best.truncate(limit);
+                }
+                scored.push(s);
+            }
+            // Every resource that may exceed `theta` has been reranked (but those left out
+            // with bounds up to `rest`): proven when neither can beat the best.
+            if !Bounds::beats(beyond.rest, beat(&best)) && !Bounds::beats(theta, beat(&best)) {
+                return Ok(true);
+            }
+            if beyond.rest == f32::INFINITY {
+                // A level's scan that overflows would only grow at the levels below it.
+                if level.is_some() {
+                    return Ok(false);
+                }
+                let top = bounds.upper(&vec![true; bounds.features().len()], &mut Vec::new());
+                level = Some(top * PROOF_LEVELS);
+            } else if !at_beat {
+                level = level.map(|l| l * PROOF_LEVELS);
+            }
+            // Otherwise more resources may beat the best than one round returns: again, at
+            // the score to beat now (every round reranks at least one, and at most
+            // PROOF_RERANK in all).
+        }
+    }
+}

@@ -5,7 +5,7 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::sync::Arc;
 
-use tantivy::postings::{SegmentPostings, TermInfo};
+use tantivy::postings::{BlockSegmentPostings, TermInfo};
 use tantivy::query::{BooleanQuery, EnableScoring, Query};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocId, DocSet, TERMINATED, Term};
@@ -16,6 +16,11 @@ use crate::search::bound::Bounds;
 use crate::search::tuning::{BOUND_RERANK, BOUND_SCAN};
 
 use super::{Card, Index, index_error};
+
+/// Resources looked at in one round from which a list as long as theirs is read whole rather
+/// than met (see [`Segment::evaluate`]): below it, the table this needs costs more than it
+/// saves.
+const WHOLE_READ_FROM: usize = 1_024;
 
 /// One posting list a feature reads: which inverted index (a gram group's, or after them the
 /// filters') and the term's entry there.
@@ -169,9 +174,9 @@ impl Segment {
         })
     }
 
-    fn open(&self, slot: &Slot) -> Result<SegmentPostings> {
+    fn open(&self, slot: &Slot) -> Result<BlockSegmentPostings> {
         self.inverted[slot.field]
-            .read_postings_from_terminfo(&slot.info, IndexRecordOption::Basic)
+            .read_block_postings_from_terminfo(&slot.info, IndexRecordOption::Basic)
             .map_err(io_error)
     }
 
@@ -187,8 +192,8 @@ impl Segment {
                 }
                 read.push(*d);
                 let mut p = self.open(&self.slots[*d])?;
-                while p.doc() != TERMINATED {
-                    docs.push(p.doc());
+                while !p.docs().is_empty() {
+                    docs.extend_from_slice(p.docs());
                     p.advance();
                 }
                 if docs.len() > most {
@@ -231,16 +236,37 @@ impl Segment {
         bounds: &Bounds,
         docs: &[DocId],
     ) -> Result<()> {
-        // Which lists hold each document, a bit per list: read list by list, each only as far
-        // as it meets the documents (most of a query's lists are short, and a long one is
-        // skipped through), rather than every list at every document.
+        // Which lists hold each document, a bit per list, read list by list rather than every
+        // list at every document. A list is met with the documents, each skipping to the
+        // other's next; when both are long and of a size, the list is read whole instead, each
+        // of its documents looked up in a table of where the documents are (a third of the
+        // time of the heaviest proofs).
         let words = self.slots.len().div_ceil(64).max(1);
         let mut holds = vec![0u64; docs.len() * words];
+        // Per document of the segment: 1 + its position in `docs`, or 0.
+        let mut position: Vec<u32> = Vec::new();
         for (i, slot) in self.slots.iter().enumerate() {
             let mut p = self.open(slot)?;
-            meet(&mut p, docs, |at| {
-                holds[at * words + i / 64] |= 1 << (i % 64)
-            });
+            let mut hold = |at: usize| holds[at * words + i / 64] |= 1 << (i % 64);
+            let df = slot.info.doc_freq as usize;
+            if docs.len() < WHOLE_READ_FROM || df < docs.len() / 4 || df > docs.len() * 8 {
+                meet(&mut p, docs, hold);
+                continue;
+            }
+            if position.is_empty() {
+                position.resize(segment.max_doc() as usize, 0);
+                for (at, d) in docs.iter().enumerate() {
+                    position[*d as usize] = at as u32 + 1;
+                }
+            }
+            while !p.docs().is_empty() {
+                for d in p.docs() {
+                    if let Some(at) = position.get(*d as usize).and_then(|a| a.checked_sub(1)) {
+                        hold(at as usize);
+                    }
+                }
+                p.advance();
+            }
         }
         let mut passes = match filter {
             Some(w) => Some(w.scorer(segment, 1.0).map_err(index_error)?),
@@ -440,31 +466,47 @@ impl Resolved {
     }
 }
 
-/// Calls `found` with the position in `docs` (sorted) of every document the list `p` holds,
-/// each list skipping to the other's next document.
-fn meet(p: &mut SegmentPostings, docs: &[DocId], mut found: impl FnMut(usize)) {
+/// Calls `found` with the position in `docs` (sorted) of every document the list `p` holds:
+/// the list skips through its blocks to the next of `docs`, and `docs` gallops to the next of
+/// the list's, so the cost follows the shorter of the two.
+fn meet(p: &mut BlockSegmentPostings, docs: &[DocId], mut found: impl FnMut(usize)) {
     let mut at = 0;
     while at < docs.len() {
-        let doc = if p.doc() < docs[at] {
-            p.seek(docs[at])
-        } else {
-            p.doc()
-        };
-        if doc == TERMINATED {
-            break;
+        // The block that may hold docs[at], from the first of its documents not before it;
+        // none such means the list has nothing left at or after it.
+        let mut i = p.seek(docs[at]);
+        let block = p.docs();
+        if i >= block.len() {
+            return;
         }
-        if doc == docs[at] {
-            found(at);
-            at += 1;
-        } else {
-            at = gallop(docs, at, doc);
+        while i < block.len() {
+            let doc = block[i];
+            if doc == TERMINATED {
+                return;
+            }
+            if doc < docs[at] {
+                i = gallop(block, i, docs[at]);
+            } else if doc == docs[at] {
+                found(at);
+                i += 1;
+                at += 1;
+            } else {
+                at = gallop(docs, at, doc);
+            }
+            if at == docs.len() {
+                return;
+            }
         }
     }
 }
 
 /// The first position from `at` on of sorted `docs` whose document is not before `doc`:
-/// exponential steps, then a binary search, so a near one costs a few comparisons.
+/// exponential steps, then a binary search, so a near one (the usual case when both are
+/// dense) costs a comparison or two.
 fn gallop(docs: &[DocId], at: usize, doc: DocId) -> usize {
+    if docs.get(at).is_none_or(|d| *d >= doc) {
+        return at;
+    }
     let mut step = 1;
     let mut low = at;
     while low + step < docs.len() && docs[low + step] < doc {

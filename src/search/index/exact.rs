@@ -180,25 +180,32 @@ impl Segment {
             .map_err(io_error)
     }
 
+    /// The lists (slots, each once) that find every resource with a feature marked in
+    /// `features`: the drivers of each.
+    fn drivers(&self, features: &[bool]) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::new();
+        for (r, _) in self.resolved.iter().zip(features).filter(|(_, f)| **f) {
+            for d in &r.drivers {
+                if !out.contains(d) {
+                    out.push(*d);
+                }
+            }
+        }
+        out
+    }
+
     /// The documents in the posting lists that find the resources with any `essential`
     /// feature, in order, or `None` when there are more than `most`.
     fn found(&self, essential: &[bool], most: usize) -> Result<Option<Vec<DocId>>> {
         let mut docs: Vec<DocId> = Vec::new();
-        let mut read: Vec<usize> = Vec::new();
-        for (r, _) in self.resolved.iter().zip(essential).filter(|(_, e)| **e) {
-            for d in &r.drivers {
-                if read.contains(d) {
-                    continue;
-                }
-                read.push(*d);
-                let mut p = self.open(&self.slots[*d])?;
-                while !p.docs().is_empty() {
-                    docs.extend_from_slice(p.docs());
-                    p.advance();
-                }
-                if docs.len() > most {
-                    return Ok(None);
-                }
+        for d in self.drivers(essential) {
+            let mut p = self.open(&self.slots[d])?;
+            while !p.docs().is_empty() {
+                docs.extend_from_slice(p.docs());
+                p.advance();
+            }
+            if docs.len() > most {
+                return Ok(None);
             }
         }
         docs.sort_unstable();
@@ -210,16 +217,9 @@ impl Segment {
     /// `features`.
     fn holding(&self, features: &[bool], docs: Vec<DocId>) -> Result<Vec<DocId>> {
         let mut keep = vec![false; docs.len()];
-        let mut read: Vec<usize> = Vec::new();
-        for (r, _) in self.resolved.iter().zip(features).filter(|(_, f)| **f) {
-            for d in &r.drivers {
-                if read.contains(d) {
-                    continue;
-                }
-                read.push(*d);
-                let mut p = self.open(&self.slots[*d])?;
-                meet(&mut p, &docs, |at| keep[at] = true);
-            }
+        for d in self.drivers(features) {
+            let mut p = self.open(&self.slots[d])?;
+            meet(&mut p, &docs, |at| keep[at] = true);
         }
         Ok(docs
             .into_iter()

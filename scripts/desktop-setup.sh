@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 pkgs=(libwebkit2gtk-4.1-dev)
 if [ "${1:-}" = "--test" ]; then
-  pkgs+=(xvfb webkit2gtk-driver xauth minisign) # minisign signs the e2e suite's dataset
+  # minisign signs the e2e suite's dataset; pdftotext (poppler-utils) reads its saved PDFs back
+  pkgs+=(xvfb webkit2gtk-driver xauth minisign poppler-utils)
 fi
 bash scripts/setup.sh "${pkgs[@]}"
 if [ "${1:-}" = "--test" ] && ! command -v tauri-driver >/dev/null; then

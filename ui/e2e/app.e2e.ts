@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, KEY, ROOT, launch, waitFor } from "./driver";
+import { type Harness, KEY, ROOT, answered, launch, settled, waitFor } from "./driver";
 
 const SHOTS = join(ROOT, "docs/screenshots");
 let app: Harness;
@@ -24,25 +24,13 @@ async function names(): Promise<string[]> {
   );
 }
 
-async function searches(): Promise<number> {
-  return Number((await (await app.session.find("html")).attr("data-searches")) ?? 0);
-}
-
 /** Types into the search box and waits until the answer to the last keystroke is on screen. */
 async function search(text: string): Promise<void> {
   const box = await app.session.find("input.search");
-  const before = await searches();
+  const before = await answered(app.session);
   await box.clear();
   await box.type(text);
-  await waitFor(async () => (await searches()) > before && (await app.session.find("input.search").then((b) => b.attr("value"))) !== null, 10_000, `results for ${text}`);
-  // The clear and each key may each have started a search: wait until quiet.
-  let n = await searches();
-  for (;;) {
-    await new Promise((r) => setTimeout(r, 150));
-    const m = await searches();
-    if (m === n) break;
-    n = m;
-  }
+  await settled(app.session, before, `results for ${text}`);
 }
 
 describe("the desktop app", () => {

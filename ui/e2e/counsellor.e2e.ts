@@ -6,8 +6,8 @@
 // filters away and shows the detail in the list's place.
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, KEY, ROOT, launch, waitFor } from "./driver";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type Harness, KEY, ROOT, answered, launch, settled, waitFor } from "./driver";
 
 const SHOTS = join(ROOT, "docs/screenshots");
 const ESCAPE = "\uE00C";
@@ -23,20 +23,18 @@ afterAll(async () => {
   await app?.close();
 });
 
+// A test that failed with a dialog open must not take the tests after it down with it.
+afterEach(async () => {
+  if ((await app.session.findAll('[role="dialog"]')).length > 0) await app.session.keys(ESCAPE);
+});
+
 async function searches(): Promise<number> {
-  return Number((await (await app.session.find("html")).attr("data-searches")) ?? 0);
+  return answered(app.session);
 }
 
-/** Waits until no search has been answered for a moment (after typing or a filter). */
+/** Waits until the search asked for after `before` (typing or a filter) is answered and drawn. */
 async function quiet(before: number): Promise<void> {
-  await waitFor(async () => (await searches()) > before, 10_000, "a search answered");
-  let n = await searches();
-  for (;;) {
-    await new Promise((r) => setTimeout(r, 200));
-    const m = await searches();
-    if (m === n) return;
-    n = m;
-  }
+  await settled(app.session, before);
 }
 
 async function search(text: string): Promise<void> {
@@ -65,9 +63,16 @@ async function countLine(): Promise<string> {
   return (await app.session.find(".status .count")).text();
 }
 
-/** Clicks a row by its ID and waits until the detail shows it. */
+/** Clicks a row by its ID and waits until the detail shows it (again, if the list was redrawn). */
 async function openRow(id: string, name: string): Promise<void> {
-  await (await app.session.find(`.results .hit[data-id="${id}"]`)).click();
+  await waitFor(
+    async () => {
+      await (await app.session.find(`.results .hit[data-id="${id}"]`)).click();
+      return true;
+    },
+    10_000,
+    `row ${id}`,
+  );
   await waitFor(async () => (await (await app.session.find(".detail h2")).text()) === name, 10_000, `detail of ${id}`);
 }
 

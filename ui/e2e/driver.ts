@@ -183,3 +183,25 @@ export class Session {
 }
 
 export const KEY = { down: "\uE015", up: "\uE013", enter: "\uE007" };
+
+/** How many searches the page has answered (`data-searches`). */
+export async function answered(s: Session): Promise<number> {
+  return s.script<number>("return Number(document.documentElement.dataset.searches ?? 0)");
+}
+
+/**
+ * Waits until a search after `before` has been answered and drawn, and none runs or waits
+ * (`data-searching` is 0): a pause alone is outlasted by a search slower than the pause, and the
+ * list is then drawn again under the test's feet.
+ */
+export async function settled(s: Session, before: number, what = "a search answered"): Promise<void> {
+  await waitFor(
+    () =>
+      s.script<boolean>(
+        "const d = document.documentElement.dataset; return Number(d.searches ?? 0) > arguments[0] && d.searching === '0';",
+        [before],
+      ),
+    10_000,
+    what,
+  );
+}

@@ -297,6 +297,11 @@ export class Coalesce {
 
   constructor(private task: () => Promise<void>) {}
 
+  /** Whether a run is going on or asked for. */
+  get busy(): boolean {
+    return this.running;
+  }
+
   request(): void {
     if (this.running) {
       this.again = true;

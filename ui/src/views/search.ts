@@ -68,6 +68,7 @@ export class SearchView {
 
   /** Searches again with the current text and filters (at once, or after the running one). */
   request(): void {
+    document.documentElement.dataset.searching = "1";
     this.searches.request();
   }
 
@@ -112,6 +113,17 @@ export class SearchView {
         h("button", { type: "button", onclick: () => this.request() }, "もう一度試す"),
       );
     }
+    this.markSettled();
+  }
+
+  /**
+   * `data-searching` goes back to 0 once no search runs or waits, after the last answer is drawn:
+   * the end-to-end suite waits on it rather than on a pause that a slow search can outlast.
+   */
+  private markSettled(): void {
+    requestAnimationFrame(() => {
+      if (!this.searches.busy) document.documentElement.dataset.searching = "0";
+    });
   }
 
   /** Timings for the benchmark, read by the end-to-end suite from the page's attributes. */

@@ -53,11 +53,14 @@ describe("the desktop app", () => {
     await search("家族");
     const all = (await names()).length;
     const chip = await app.session.find('[data-facet="category"] .chip[data-value="家族教室"]');
+    const before = await answered(app.session);
     await chip.click();
-    // The chips are redrawn with the results: wait for the pressed one.
+    await settled(app.session, before, "results for 家族教室");
+    // The chips are redrawn with the results: the pressed one is there.
     await app.session.waitFor('[data-facet="category"] .chip[aria-pressed="true"][data-value="家族教室"]');
-    await new Promise((r) => setTimeout(r, 300));
-    const cats = await Promise.all((await app.session.findAll(".results .hit .cat")).map((c) => c.text()));
+    const cats = await app.session.script<string[]>(
+      "return [...document.querySelectorAll('.results .hit .cat')].map((c) => c.textContent ?? '')",
+    );
     expect(cats.length).toBeGreaterThan(0);
     expect(cats.length).toBeLessThanOrEqual(all);
     expect(new Set(cats)).toEqual(new Set(["家族教室"]));

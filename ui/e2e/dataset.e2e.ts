@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLI, type Harness, ROOT, launch, waitFor, workdir } from "./driver";
+import { CLI, type Harness, ROOT, answered, launch, settled, waitFor, workdir } from "./driver";
 
 const OLD_PHONE = "06-6922-3475"; // 大阪市こころの健康センター
 const NEW_PHONE = "06-6922-9999";
@@ -52,11 +52,11 @@ async function topName(query: string): Promise<string> {
   const s = app.session;
   await (await s.find('.tab[data-view="search"]')).click();
   const box = await s.waitFor("input.search");
+  const before = await answered(s);
   await box.clear();
   await box.type(query);
-  await new Promise((r) => setTimeout(r, 400));
-  const first = await s.findAll(".results .hit .name");
-  return first.length > 0 ? first[0].text() : "";
+  await settled(s, before, `results for ${query}`);
+  return s.script<string>("return document.querySelector('.results .hit .name')?.textContent ?? ''");
 }
 
 describe("the dataset screen", () => {

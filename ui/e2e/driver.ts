@@ -205,3 +205,20 @@ export async function settled(s: Session, before: number, what = "a search answe
     what,
   );
 }
+
+/**
+ * Clicks the `i`th result row, found afresh, and again if the list was drawn anew between
+ * finding the row and clicking it (a search answered late, an addition redrawn).
+ */
+export async function clickHit(s: Session, i: number): Promise<void> {
+  await waitFor(
+    async () => {
+      const rows = await s.findAll(".results .hit");
+      if (rows.length <= i) return false;
+      await rows[i].click();
+      return true;
+    },
+    10_000,
+    `result ${i}`,
+  );
+}

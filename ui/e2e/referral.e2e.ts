@@ -6,7 +6,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jstToday } from "../src/time";
-import { type Harness, ROOT, launch, waitFor, workdir } from "./driver";
+import { type Harness, ROOT, clickHit, launch, waitFor, workdir } from "./driver";
 
 const SHOTS = join(ROOT, "docs/screenshots");
 const CASE = "K-2026-001";
@@ -39,7 +39,7 @@ async function addHit(i: number): Promise<string> {
   const s = app.session;
   const before = chosen.length > 0 ? await (await s.find(".detail h2")).text() : "";
   // The rows are drawn again after each addition: find them afresh.
-  await (await s.findAll(".results .hit"))[i].click();
+  await clickHit(s, i);
   const title = await waitFor(async () => {
     const t = await (await s.find(".detail h2")).text();
     return t !== "" && t !== before ? t : null;

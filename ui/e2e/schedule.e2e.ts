@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, readdirSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, KEY, ROOT, launch, waitFor } from "./driver";
+import { type Harness, KEY, ROOT, clickHit, launch, waitFor } from "./driver";
 
 const SHOTS = join(ROOT, "docs/screenshots");
 let app: Harness;
@@ -73,9 +73,18 @@ describe("日程: the sessions to come", () => {
     await s.keys(KEY.enter);
     await s.waitFor(".schedule h2");
     expect(await tab.attr("aria-selected")).toBe("true");
+    // The screen is drawn anew, whole, once the sessions for 大阪市 are in: mark what is drawn
+    // now and wait for a screen without the mark.
+    await s.script("document.querySelector('.schedule h2').dataset.stale = '1'");
     await chooseValue('select[name="schedule-residence"]', "大阪市");
-    const first = await s.waitFor(".schedule-day .session", 15_000);
-    expect(first).toBeTruthy();
+    await waitFor(
+      () =>
+        s.script<boolean>(
+          "return !document.querySelector('.schedule h2')?.dataset.stale && !!document.querySelector('.schedule-day .session')",
+        ),
+      15_000,
+      "the sessions for a 大阪市 resident",
+    );
     const rows = await s.script<{ name: string; phone: string; date: string }[]>(
       "return [...document.querySelectorAll('.schedule-day .session')].map(r => ({" +
         "name: r.querySelector('.what button').textContent, phone: r.querySelector('.phone').textContent," +
@@ -87,7 +96,7 @@ describe("日程: the sessions to come", () => {
     expect(rows.every((r) => r.phone.length > 0)).toBe(true);
     const dates = rows.map((r) => r.date);
     expect([...dates].sort()).toEqual(dates);
-    expect(await (await s.find(".schedule-list .count")).text()).toBe(`${rows.length} 件`);
+    expect(await s.script<string>("return document.querySelector('.schedule-list .count').textContent")).toBe(`${rows.length} 件`);
     await s.screenshot(join(SHOTS, "schedule.png"));
   });
 
@@ -126,7 +135,7 @@ describe("the referral sheet in every style", () => {
     const s = app.session;
     await (await s.find('.tab[data-view="search"]')).click();
     for (const i of [0, 1]) {
-      await (await s.findAll(".results .hit"))[i].click();
+      await clickHit(s, i);
       await s.waitFor(".detail .actions button.primary");
       await (await s.find(".detail .actions button.primary")).click();
     }

@@ -7,7 +7,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, KEY, ROOT, answered, launch, settled, waitFor } from "./driver";
+import { type Harness, KEY, ROOT, answered, clickAfresh, launch, settled, waitFor } from "./driver";
 
 const SHOTS = join(ROOT, "docs/screenshots");
 const ESCAPE = "\uE00C";
@@ -65,14 +65,7 @@ async function countLine(): Promise<string> {
 
 /** Clicks a row by its ID and waits until the detail shows it (again, if the list was redrawn). */
 async function openRow(id: string, name: string): Promise<void> {
-  await waitFor(
-    async () => {
-      await (await app.session.find(`.results .hit[data-id="${id}"]`)).click();
-      return true;
-    },
-    10_000,
-    `row ${id}`,
-  );
+  await clickAfresh(app.session, `.results .hit[data-id="${id}"]`);
   await waitFor(async () => (await (await app.session.find(".detail h2")).text()) === name, 10_000, `detail of ${id}`);
 }
 

@@ -207,18 +207,23 @@ export async function settled(s: Session, before: number, what = "a search answe
 }
 
 /**
- * Clicks the `i`th result row, found afresh, and again if the list was drawn anew between
- * finding the row and clicking it (a search answered late, an addition redrawn).
+ * Clicks the `i`th element matching `css`, found afresh, and again if it was drawn anew between
+ * finding and clicking it (a search answered late, a list redrawn after an addition).
  */
-export async function clickHit(s: Session, i: number): Promise<void> {
+export async function clickAfresh(s: Session, css: string, i = 0): Promise<void> {
   await waitFor(
     async () => {
-      const rows = await s.findAll(".results .hit");
-      if (rows.length <= i) return false;
-      await rows[i].click();
+      const found = await s.findAll(css);
+      if (found.length <= i) return false;
+      await found[i].click();
       return true;
     },
     10_000,
-    `result ${i}`,
+    `${css} #${i}`,
   );
+}
+
+/** Clicks the `i`th result row (see {@link clickAfresh}). */
+export async function clickHit(s: Session, i: number): Promise<void> {
+  await clickAfresh(s, ".results .hit", i);
 }

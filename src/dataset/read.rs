@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use super::decode::{TextEncoding, decode};
 use super::report::Report;
+use super::scan::{Lines, unterminated_quote_line};
 use crate::resource::{Field, Kind, Resource, vocab};
 
 /// Cells longer than this are refused: no real cell is this long, and a file with an unterminated
@@ -42,37 +43,6 @@ const ADDRESS_PARTS: [&str; 4] = [
     "所在地_町字",
     "所在地_番地以下",
 ];
-
-/// Where each physical line starts, so a record's byte offset names the line a person sees in
-/// an editor: LF, CRLF and a lone CR each end a line, and blank lines count (the CSV reader's
-/// own line counter does neither reliably).
-struct Lines(Vec<usize>);
-
-impl Lines {
-    fn of(text: &str) -> Lines {
-        let bytes = text.as_bytes();
-        let mut starts = vec![0];
-        for (i, b) in bytes.iter().enumerate() {
-            let ends = *b == b'\n' || (*b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
-            if ends {
-                starts.push(i + 1);
-            }
-        }
-        Lines(starts)
-    }
-
-    /// The 1-based line where the record the CSV reader says starts at byte `offset` really
-    /// starts: the reader's offset can point at the line break before it (after a CRLF) or at
-    /// blank lines it skipped.
-    fn at(&self, text: &str, offset: u64) -> u64 {
-        let mut offset = usize::try_from(offset).unwrap_or(usize::MAX);
-        let bytes = text.as_bytes();
-        while matches!(bytes.get(offset), Some(b'\r' | b'\n')) {
-            offset += 1;
-        }
-        self.0.partition_point(|&start| start <= offset) as u64
-    }
-}
 
 /// Parses and validates dataset bytes. `file` is the name used in the report.
 pub fn parse(file: &str, bytes: &[u8]) -> Parsed {
@@ -469,33 +439,6 @@ fn is_kana_reading(s: &str) -> bool {
     })
 }
 
-/// The line on which a quoted field opens and never closes, if any. The csv crate silently takes
-/// the rest of the file as that field; a publisher needs to be told where the quote is.
-fn unterminated_quote_line(text: &str) -> Option<u64> {
-    let mut line = 1u64;
-    let mut open_line = None;
-    let mut at_field_start = true;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (open_line.is_some(), c) {
-            (true, '"') => {
-                if chars.peek() == Some(&'"') {
-                    chars.next();
-                } else {
-                    open_line = None;
-                }
-            }
-            (false, '"') if at_field_start => open_line = Some(line),
-            _ => {}
-        }
-        if c == '\n' {
-            line += 1;
-        }
-        at_field_start = open_line.is_none() && matches!(c, ',' | '\n' | '\r');
-    }
-    open_line
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -507,13 +450,6 @@ mod tests {
             .iter()
             .map(|x| p.report.format(x))
             .collect()
-    }
-
-    #[test]
-    fn quote_scanner_finds_the_opening_line() {
-        assert_eq!(unterminated_quote_line("a,b\n\"x\ny\",z\n"), None);
-        assert_eq!(unterminated_quote_line("a,b\n1,\"x\"\"y\n2,3\n"), Some(2));
-        assert_eq!(unterminated_quote_line("a,b\n1,x\"y\n"), None);
     }
 
     #[test]

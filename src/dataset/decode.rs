@@ -7,6 +7,8 @@ use std::borrow::Cow;
 use encoding_rs::{Encoding, SHIFT_JIS, UTF_8, UTF_16BE, UTF_16LE};
 use serde::Serialize;
 
+use super::scan::line_at;
+
 /// The encoding a file was found to be in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -113,14 +115,6 @@ fn strict<'a>(
 fn looks_like_utf8_prefix(bytes: &[u8]) -> bool {
     // Mostly valid UTF-8 with multi-byte characters: the error is only at the very end.
     bytes.iter().any(|b| *b >= 0xE0)
-}
-
-fn line_at(bytes: &[u8], offset: usize) -> u64 {
-    bytes[..offset.min(bytes.len())]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count() as u64
-        + 1
 }
 
 fn first_bad_utf8_line(bytes: &[u8]) -> Option<u64> {

@@ -51,8 +51,7 @@ pub(super) fn unterminated_quote_line(text: &str) -> Option<u64> {
         // Inside: a doubled quote is a quote; a single one closes the field.
         loop {
             let Some(quote) = memchr::memchr(b'"', &bytes[at..]) else {
-                let line = 1 + memchr::memchr_iter(b'\n', &bytes[..open]).count();
-                return Some(line as u64);
+                return Some(line_at(bytes, open));
             };
             at += quote + 1;
             if bytes.get(at) == Some(&b'"') {
@@ -62,6 +61,11 @@ pub(super) fn unterminated_quote_line(text: &str) -> Option<u64> {
             }
         }
     }
+}
+
+/// The 1-based line (counting line feeds) that byte `offset` of a file is on.
+pub(super) fn line_at(bytes: &[u8], offset: usize) -> u64 {
+    memchr::memchr_iter(b'\n', &bytes[..offset.min(bytes.len())]).count() as u64 + 1
 }
 
 #[cfg(test)]

@@ -137,6 +137,9 @@ impl Places {
             // A place and what follows it, typed as one word: the longest place reading first,
             // cut from the term as typed (the rest keeps its long vowels).
             let chars: Vec<char> = term.chars().collect();
+            // The loose reading of every start of the term, as the end of each in `t`: `loose`
+            // reads left to right, so a start's is a start of the term's (no string per cut).
+            let ends = loose_ends(term);
             let mut best: Option<(&Place, usize)> = None;
             for p in &self.places {
                 let n = p.stem_reading.chars().count();
@@ -147,7 +150,7 @@ impl Places {
                 // long vowel stays with the place), leaving at least two characters.
                 let cut = (n..=chars.len().saturating_sub(2).min(n * 2))
                     .rev()
-                    .find(|k| loose(&chars[..*k].iter().collect::<String>()) == p.stem_reading);
+                    .find(|k| t[..ends[*k]] == p.stem_reading);
                 if let Some(k) = cut {
                     best = Some((p, k));
                 }
@@ -177,6 +180,21 @@ impl Places {
 /// `chuuou` all meet the reading.
 pub(super) fn loose(reading: &str) -> String {
     let mut out = String::with_capacity(reading.len());
+    loose_with(reading, &mut out, |_| {});
+    out
+}
+
+/// Per start of `reading` of k characters (k from 0 to all), where [`loose`] of that start
+/// ends in `loose(reading)`, in bytes.
+fn loose_ends(reading: &str) -> Vec<usize> {
+    let mut out = String::with_capacity(reading.len());
+    let mut ends = vec![0];
+    loose_with(reading, &mut out, |len| ends.push(len));
+    ends
+}
+
+/// [`loose`] into `out`, calling `read` with the length of `out` after each character read.
+fn loose_with(reading: &str, out: &mut String, mut read: impl FnMut(usize)) {
     let mut prev_vowel = None;
     for c in reading.chars() {
         let v = vowel(c);
@@ -189,8 +207,8 @@ pub(super) fn loose(reading: &str) -> String {
             out.push(c);
             prev_vowel = v;
         }
+        read(out.len());
     }
-    out
 }
 
 /// The vowel a hiragana ends in (small kana are folded to full size before this).
@@ -319,6 +337,26 @@ mod tests {
         assert!(expand("家族").is_empty());
         assert!(expand("ibaraki").is_empty());
         assert!(expand("あ").is_empty());
+    }
+
+    #[test]
+    fn the_loose_start_of_a_reading_is_the_start_of_its_loose_form() {
+        for reading in [
+            "おおさか",
+            "ちゆうおうく",
+            "とうよう",
+            "かいづかしほけんじよ",
+            "う",
+        ] {
+            let whole = loose(reading);
+            let ends = loose_ends(reading);
+            let chars: Vec<char> = reading.chars().collect();
+            assert_eq!(ends.len(), chars.len() + 1);
+            for (k, end) in ends.iter().enumerate() {
+                let start: String = chars[..k].iter().collect();
+                assert_eq!(whole[..*end], loose(&start), "{reading} {k}");
+            }
+        }
     }
 
     #[test]

@@ -110,7 +110,7 @@ impl Builder {
             position: self.position,
             address: None,
         };
-        let bytes = postcard::to_stdvec(&card).map_err(|e| Error::Index(e.to_string()))?;
+        let bytes = super::frame_card(&card)?;
         doc.add_bytes(fields.card, &bytes);
         doc.add_u64(fields.position, self.position);
         self.writer
@@ -208,6 +208,9 @@ fn settings() -> IndexSettings {
         // Cards are small and read a few dozen at a time per keystroke: no decompression.
         docstore_compression: Compressor::None,
         docstore_blocksize: 4096,
+        // Nothing to compress: handing each block to a thread of its own cost more than
+        // writing it.
+        docstore_compress_dedicated_thread: false,
         ..IndexSettings::default()
     }
 }

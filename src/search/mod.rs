@@ -22,9 +22,10 @@ mod sentence;
 mod synonyms;
 pub mod tuning;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use rustc_hash::FxHashSet;
 use tantivy::DocAddress;
 
 use serde::Serialize;
@@ -238,7 +239,7 @@ impl Searcher {
             .index
             .candidates(&grams, &whole, max_grams, filters, pool)?;
         let counted = cards.len() < pool;
-        let seen: HashSet<DocAddress> = cards.iter().filter_map(|c| c.address).collect();
+        let seen: FxHashSet<DocAddress> = cards.iter().filter_map(|c| c.address).collect();
         let mut scored: Vec<Scored> = cards
             .into_iter()
             .filter_map(|c| score_card(c, &compiled, filters))

@@ -2,8 +2,7 @@
 //! whose score bound (see [`super::bound`]) exceeds the score to beat are reranked, highest
 //! bound first, until none left can beat it.
 
-use std::collections::HashSet;
-
+use rustc_hash::FxHashSet;
 use tantivy::DocAddress;
 
 use super::bound::Bounds;
@@ -30,7 +29,7 @@ impl Searcher {
         compiled: &rank::Compiled<'_>,
         filters: &Filters,
         limit: usize,
-        mut seen: HashSet<DocAddress>,
+        mut seen: FxHashSet<DocAddress>,
         scored: &mut Vec<Scored>,
     ) -> Result<bool> {
         let mut best: Vec<f32> = scored.iter().map(|s| s.1).collect();

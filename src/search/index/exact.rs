@@ -2,9 +2,10 @@
 //! still beat it, found from posting lists and [`Bounds`] (see [`crate::search::bound`]).
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::collections::BinaryHeap;
 use std::sync::Arc;
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::postings::{BlockSegmentPostings, TermInfo};
 use tantivy::query::{BooleanQuery, EnableScoring, Query};
 use tantivy::schema::IndexRecordOption;
@@ -276,7 +277,7 @@ impl Segment {
         let mut scratch = Vec::new();
         // Resources held by the same lists have the same bound: many are (a catalogue's names
         // share their words), and the features' tests and the bound cost more than a lookup.
-        let mut memo: HashMap<&[u64], f32> = HashMap::new();
+        let mut memo: FxHashMap<&[u64], f32> = FxHashMap::default();
         let mut found: Vec<(DocId, Option<f32>)> = Vec::with_capacity(docs.len());
         for (&doc, key) in docs.iter().zip(holds.chunks_exact(words)) {
             if segment.is_deleted(doc) {
@@ -361,7 +362,7 @@ impl Prover<'_> {
     /// `rest` is infinite when nothing can be known: a feature no posting list holds could
     /// lift any resource past `theta`, or more than [`BOUND_SCAN`] resources would have had
     /// to be looked at in all.
-    pub fn beyond(&mut self, seen: &HashSet<DocAddress>, theta: f32) -> Result<Beyond> {
+    pub fn beyond(&mut self, seen: &FxHashSet<DocAddress>, theta: f32) -> Result<Beyond> {
         let bounds = self.bounds;
         let mut scratch = Vec::new();
         if Bounds::beats(

@@ -121,6 +121,14 @@ fn entry(word: &str) -> (Option<(&'static str, i64)>, bool) {
     (found, lines.len() > usize::from(found.is_some()))
 }
 
+/// Whether `word`, as written (赤ちゃん, 子ども), is a word of the readings dictionary.
+pub fn is_dictionary_word(word: &str) -> bool {
+    let table = table();
+    word.chars()
+        .next()
+        .is_some_and(|c| table.entry(table.starting(c), word).0.is_some())
+}
+
 /// Whether a character is a kanji (or 々).
 pub fn is_kanji(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3005}')

@@ -9,7 +9,9 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use super::lexicon::{LONGEST_FUNCTION_WORD, is_function_word, is_kana_word, is_kanji};
+use super::lexicon::{
+    LONGEST_FUNCTION_WORD, is_dictionary_word, is_function_word, is_kana_word, is_kanji,
+};
 use super::normalize::normalize;
 
 /// One word of a sentence, normalised.
@@ -76,8 +78,22 @@ pub fn words(piece: &str) -> Option<Vec<Word>> {
             }
             continue;
         }
-        let after_kanji =
+        let mut after_kanji =
             i > 0 && runs[i - 1].1 == Script::Other && runs[i - 1].0.chars().any(is_kanji);
+        let mut run = run.as_str();
+        // A noun that ends in kana (赤ちゃん, 子ども) keeps them: they are neither okurigana nor
+        // a particle, and what follows it follows a noun.
+        if after_kanji
+            && let Some(tail) = noun_tail(&runs[i - 1].0, run)
+            && let Some(last) = out.last_mut()
+        {
+            last.text = normalize(&format!("{}{tail}", runs[i - 1].0))
+                .split_whitespace()
+                .collect();
+            last.weak = false;
+            run = &run[tail.len()..];
+            after_kanji = false;
+        }
         let pieces = cut(&normalize(run));
         for (k, (p, function)) in pieces.iter().enumerate() {
             if k == 0 && after_kanji {
@@ -104,6 +120,23 @@ pub fn words(piece: &str) -> Option<Vec<Word>> {
         }
     }
     Some(out)
+}
+
+/// The kana that start `kana` and end a dictionary noun begun by the kanji word `kanji`: at
+/// least two of them, so that a verb's stem read as a noun (飲み, 使い) stays a verb's.
+fn noun_tail<'a>(kanji: &str, kana: &'a str) -> Option<&'a str> {
+    /// Kana a noun's end is looked for in (ちゃん in 赤ちゃん, the longest usual).
+    const LONGEST_TAIL: usize = 4;
+    let ends: Vec<usize> = kana
+        .char_indices()
+        .map(|(at, c)| at + c.len_utf8())
+        .take(LONGEST_TAIL)
+        .collect();
+    ends.iter()
+        .skip(1)
+        .rev()
+        .map(|end| &kana[..*end])
+        .find(|tail| is_dictionary_word(&format!("{kanji}{tail}")))
 }
 
 /// A piece typed all in hiragana beside other words (`妊娠中 薬 やめられない`) read as a verb
@@ -230,6 +263,20 @@ mod tests {
                 (n("相談"), false)
             ]
         );
+    }
+
+    #[test]
+    fn a_noun_ending_in_kana_keeps_them() {
+        assert_eq!(
+            read("赤ちゃんいる 薬物"),
+            [(n("赤ちゃん"), false), (n("薬物"), false)]
+        );
+        assert_eq!(
+            read("子どもが薬をやめられない"),
+            [(n("子ども"), false), (n("薬"), false), (n("やめ"), true)]
+        );
+        // A verb's stem stays one, even where the dictionary has it as a noun.
+        assert_eq!(read("薬を飲みすぎた"), [(n("薬"), false), (n("飲"), true)]);
     }
 
     #[test]

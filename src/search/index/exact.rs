@@ -27,7 +27,6 @@ const WHOLE_READ_FROM: usize = 1_024;
 /// filters') and the term's entry there.
 struct Slot {
     field: usize,
-    text: String,
     info: TermInfo,
 }
 
@@ -117,6 +116,9 @@ impl Segment {
             .map(|f| segment.inverted_index(*f).map_err(index_error))
             .collect::<Result<Vec<_>>>()?;
         let mut slots: Vec<Slot> = Vec::new();
+        // Every (field, text) looked up so far and its slot, `None` when the dictionary lacks
+        // it: features share most of their grams, and a miss costs a dictionary walk too.
+        let mut looked_up: FxHashMap<(usize, &str), Option<usize>> = FxHashMap::default();
         let mut resolved: Vec<Resolved> = Vec::new();
         for f in bounds.features() {
             let mut feature = Resolved {
@@ -128,23 +130,23 @@ impl Segment {
                 let field = group.unwrap_or(filter_at);
                 let mut mine: Vec<(u32, usize)> = Vec::new();
                 for text in texts {
-                    if let Some(s) = slots
-                        .iter()
-                        .position(|s| s.field == field && s.text == *text)
-                    {
-                        mine.push((slots[s].info.doc_freq, s));
-                        continue;
-                    }
-                    let term = Term::from_field_text(fields[field], text);
-                    let Some(info) = inverted[field].get_term_info(&term).map_err(io_error)? else {
-                        continue;
+                    let slot = match looked_up.get(&(field, text.as_str())) {
+                        Some(slot) => *slot,
+                        None => {
+                            let term = Term::from_field_text(fields[field], text);
+                            let slot = inverted[field].get_term_info(&term).map_err(io_error)?.map(
+                                |info| {
+                                    slots.push(Slot { field, info });
+                                    slots.len() - 1
+                                },
+                            );
+                            looked_up.insert((field, text.as_str()), slot);
+                            slot
+                        }
                     };
-                    mine.push((info.doc_freq, slots.len()));
-                    slots.push(Slot {
-                        field,
-                        text: text.clone(),
-                        info,
-                    });
+                    if let Some(s) = slot {
+                        mine.push((slots[s].info.doc_freq, s));
+                    }
                 }
                 if mine.len() < at_least {
                     feature = Resolved::never();

@@ -111,7 +111,6 @@ impl Table {
 
 /// The dictionary entry for exactly `word` (reading, cost), and whether any longer word starts
 /// with it.
-#[cfg(test)]
 fn entry(word: &str) -> (Option<(&'static str, i64)>, bool) {
     let table = table();
     let Some(c) = word.chars().next() else {
@@ -123,10 +122,7 @@ fn entry(word: &str) -> (Option<(&'static str, i64)>, bool) {
 
 /// Whether `word`, as written (赤ちゃん, 子ども), is a word of the readings dictionary.
 pub fn is_dictionary_word(word: &str) -> bool {
-    let table = table();
-    word.chars()
-        .next()
-        .is_some_and(|c| table.entry(table.starting(c), word).0.is_some())
+    entry(word).0.is_some()
 }
 
 /// Whether a character is a kanji (or 々).

@@ -106,7 +106,9 @@ impl Places {
         if term.chars().count() < 2 || !term.chars().all(is_kana) {
             return Vec::new();
         }
-        let t = loose(term);
+        // The loose reading of the term, and of every start of it as where it ends in `t`
+        // (`loose` reads left to right, so a start's is a start of the term's).
+        let (t, ends) = loose_ends(term);
         let len = t.chars().count();
         let mut out: Vec<String> = Vec::new();
         fn push(out: &mut Vec<String>, s: String) {
@@ -137,9 +139,6 @@ impl Places {
             // A place and what follows it, typed as one word: the longest place reading first,
             // cut from the term as typed (the rest keeps its long vowels).
             let chars: Vec<char> = term.chars().collect();
-            // The loose reading of every start of the term, as the end of each in `t`: `loose`
-            // reads left to right, so a start's is a start of the term's (no string per cut).
-            let ends = loose_ends(term);
             let mut best: Option<(&Place, usize)> = None;
             for p in &self.places {
                 let n = p.stem_reading.chars().count();
@@ -184,13 +183,14 @@ pub(super) fn loose(reading: &str) -> String {
     out
 }
 
-/// Per start of `reading` of k characters (k from 0 to all), where [`loose`] of that start
-/// ends in `loose(reading)`, in bytes.
-fn loose_ends(reading: &str) -> Vec<usize> {
+/// [`loose`] of `reading`, and per start of it of k characters (k from 0 to all) where
+/// `loose` of that start ends in it, in bytes: a place cut from the front of a term is
+/// compared without a string per cut.
+fn loose_ends(reading: &str) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(reading.len());
     let mut ends = vec![0];
     loose_with(reading, &mut out, |len| ends.push(len));
-    ends
+    (out, ends)
 }
 
 /// [`loose`] into `out`, calling `read` with the length of `out` after each character read.
@@ -348,8 +348,8 @@ mod tests {
             "かいづかしほけんじよ",
             "う",
         ] {
-            let whole = loose(reading);
-            let ends = loose_ends(reading);
+            let (whole, ends) = loose_ends(reading);
+            assert_eq!(whole, loose(reading));
             let chars: Vec<char> = reading.chars().collect();
             assert_eq!(ends.len(), chars.len() + 1);
             for (k, end) in ends.iter().enumerate() {

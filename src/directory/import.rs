@@ -37,11 +37,15 @@ impl Directory {
         let builder = Searcher::builder(&self.catalogue);
         let (written, built) = std::thread::scope(|scope| {
             let (send, receive) = sync_channel::<Resource>(QUEUE);
+            // Dropped once every row is sent, so that the index is written while the catalogue
+            // commits.
+            let mut send = Some(send);
             let indexer = builder.map(|mut builder| {
                 scope.spawn(move || -> Result<IndexBuilder> {
                     for r in receive {
                         builder.add(&r)?;
                     }
+                    builder.seal()?;
                     Ok(builder)
                 })
             });
@@ -55,7 +59,11 @@ impl Directory {
                     }
                     match importer.add(&mut r) {
                         // A failed indexer only costs the index (a warning, below).
-                        Ok(()) => drop(send.send(r)),
+                        Ok(()) => {
+                            if let Some(send) = &send {
+                                drop(send.send(r));
+                            }
+                        }
                         Err(e) => failed = Some(e),
                     }
                 });
@@ -65,8 +73,10 @@ impl Directory {
                 if let Some(e) = failed {
                     return Err(e);
                 }
-                for r in local {
-                    drop(send.send(r));
+                if let Some(send) = send.take() {
+                    for r in local {
+                        drop(send.send(r));
+                    }
                 }
                 let (summary, revision) = importer.finish(&EditionRecord {
                     meta: meta.as_ref(),

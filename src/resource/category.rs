@@ -82,10 +82,15 @@ impl Category {
     /// `司法･更生保護` with a half-width dot is accepted; `司法・更生保護` without the dot too.
     pub fn from_label(label: &str) -> Option<Category> {
         let wanted = label.trim();
-        Category::ALL.into_iter().find(|c| {
-            let l = c.label();
-            l == wanted || l.replace('・', "") == wanted.replace(['・', '･'], "")
-        })
+        // The label as written, as nearly every cell has it, before any spelling without its
+        // middle dots (an import reads this for every row).
+        if let Some(c) = Category::ALL.into_iter().find(|c| c.label() == wanted) {
+            return Some(c);
+        }
+        let wanted = wanted.replace(['・', '･'], "");
+        Category::ALL
+            .into_iter()
+            .find(|c| c.label().replace('・', "") == wanted)
     }
 }
 

@@ -298,15 +298,17 @@ pub(super) fn parse_date(raw: &str) -> CellResult<Option<NaiveDate>> {
                 b.is_ascii_digit()
             }
         });
-    match NaiveDate::parse_from_str(&s, "%Y-%m-%d") {
-        Ok(d) if shaped => Ok(Some(d)),
-        Ok(_) => Err(format!(
+    if !shaped {
+        return Err(format!(
             "「{s}」は YYYY-MM-DD の形ではありません（例: 2025-02-12）"
-        )),
-        Err(_) if shaped => Err(format!("「{s}」はありえない日付です")),
-        Err(_) => Err(format!(
-            "「{s}」は YYYY-MM-DD の形ではありません（例: 2025-02-12）"
-        )),
+        ));
+    }
+    // Read straight from its shape: a date is in nearly every row, and a format string is
+    // interpreted anew at each call.
+    let number = |range: std::ops::Range<usize>| s[range].parse::<u32>().unwrap_or(0);
+    match NaiveDate::from_ymd_opt(number(0..4) as i32, number(5..7), number(8..10)) {
+        Some(d) => Ok(Some(d)),
+        None => Err(format!("「{s}」はありえない日付です")),
     }
 }
 

@@ -29,6 +29,12 @@ impl IndexBuilder {
         self.0.add(resource)
     }
 
+    /// Writes what was added so far, so that [`IndexBuilder::finish`] has little left to do:
+    /// call it once every resource is added, while the catalogue commits.
+    pub fn seal(&mut self) -> Result<()> {
+        self.0.seal()
+    }
+
     /// Commits the index, stamped as built from catalogue `revision`, and opens it.
     pub fn finish(self, revision: &str) -> Result<Searcher> {
         Ok(Searcher {

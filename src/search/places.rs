@@ -245,9 +245,11 @@ fn within_one_edit(a: &str, b: &str) -> bool {
 /// `吹田市保健所` → `吹田保健所`, `大阪府茨木保健所` → `大阪茨木保健所`: the suffix of every Osaka
 /// municipality (and of 大阪府) removed.
 pub(super) fn without_place_suffixes(name: &str) -> String {
-    static PLACES: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
-    let places = PLACES.get_or_init(|| {
-        super::OSAKA_MUNICIPALITIES
+    /// The places as (full, short) and the characters they end with.
+    type Table = (Vec<(String, String)>, Vec<char>);
+    static PLACES: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
+    let (places, suffixes) = PLACES.get_or_init(|| {
+        let places: Vec<(String, String)> = super::OSAKA_MUNICIPALITIES
             .iter()
             .chain(&["大阪府"])
             .map(|m| {
@@ -256,8 +258,20 @@ pub(super) fn without_place_suffixes(name: &str) -> String {
                 short.pop();
                 (n, short)
             })
-            .collect()
+            .collect();
+        let mut suffixes: Vec<char> = places
+            .iter()
+            .filter_map(|(n, _)| n.chars().last())
+            .collect();
+        suffixes.sort_unstable();
+        suffixes.dedup();
+        (places, suffixes)
     });
+    // Most names hold no place at all: one scan for the few characters places end with spares
+    // them a search for each of the prefecture's municipalities (every name is read at import).
+    if !name.contains(suffixes.as_slice()) {
+        return name.to_owned();
+    }
     let mut out = name.to_owned();
     for (full, short) in places {
         if out.contains(full.as_str()) {

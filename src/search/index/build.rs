@@ -122,6 +122,18 @@ impl Builder {
         Ok(())
     }
 
+    /// Writes what was added as a segment, unstamped. The costly part of committing (the
+    /// segment's posting lists and dictionaries) can then run while the import commits the
+    /// catalogue, whose revision [`Builder::finish`] stamps afterwards at little cost.
+    pub fn seal(&mut self) -> Result<()> {
+        self.writer
+            .as_mut()
+            .ok_or_else(|| Error::Index("索引の作成は終わっています".to_owned()))?
+            .commit()
+            .map_err(index_error)?;
+        Ok(())
+    }
+
     /// Commits what was added, stamped with `stamp`, as one segment, and (on disk) swaps it in
     /// for the directory it replaces.
     pub fn finish(mut self, stamp: &str) -> Result<Index> {

@@ -137,12 +137,15 @@ impl Tokenizer for GramTokenizer {
         // millions of grams, and allocating each was a fifth of the indexing thread's time.
         let tokens = &mut self.tokens;
         let mut len = 0;
-        grams_with(text, self.unigrams, |gram| {
+        grams_with(text, self.unigrams, |mark, gram| {
             if len == tokens.len() {
                 tokens.push(Token::default());
             }
             let token = &mut tokens[len];
             token.text.clear();
+            if let Some(mark) = mark {
+                token.text.push(mark);
+            }
             token.text.push_str(gram);
             token.position = len;
             token.offset_from = 0;
@@ -208,38 +211,26 @@ pub(in crate::search) fn group_text(
 /// an alias ([`VALUE`]) its [`VALUE_WHOLE`] token.
 #[cfg(test)]
 pub(in crate::search) fn grams_of(text: &str, unigrams: bool, out: &mut Vec<String>) {
-    grams_with(text, unigrams, |g| out.push(g.to_owned()));
+    grams_with(text, unigrams, |mark, g| {
+        out.push(mark.into_iter().chain(g.chars()).collect());
+    });
 }
 
-/// [`grams_of`], handing each gram to `emit` from one reused buffer.
-fn grams_with(text: &str, unigrams: bool, mut emit: impl FnMut(&str)) {
-    let mut gram = String::new();
-    let mut chars: Vec<char> = Vec::new();
-    let mut put = |gram: &mut String, parts: &mut dyn Iterator<Item = char>| {
-        gram.clear();
-        gram.extend(parts);
-        emit(gram);
-    };
+/// [`grams_of`], handing each gram to `emit` as a slice of `text`, after the mark that starts
+/// it (if any): nothing is copied or allocated per gram, which matters because an import of a
+/// large edition cuts tens of millions of them on the thread that also indexes them.
+fn grams_with(text: &str, unigrams: bool, mut emit: impl FnMut(Option<char>, &str)) {
     for run in text.split_whitespace() {
         let run = match run.strip_prefix(NAME) {
             Some(name) if unigrams && !name.is_empty() => {
-                put(
-                    &mut gram,
-                    &mut std::iter::once(NAME_START).chain(name.chars().take(2)),
-                );
-                put(
-                    &mut gram,
-                    &mut std::iter::once(NAME_WHOLE).chain(name.chars()),
-                );
+                emit(Some(NAME_START), first_chars(name, 2));
+                emit(Some(NAME_WHOLE), name);
                 name
             }
             Some(name) => name,
             None => match run.strip_prefix(VALUE) {
                 Some(value) if unigrams && !value.is_empty() => {
-                    put(
-                        &mut gram,
-                        &mut std::iter::once(VALUE_WHOLE).chain(value.chars()),
-                    );
+                    emit(Some(VALUE_WHOLE), value);
                     value
                 }
                 Some(value) => value,
@@ -249,23 +240,33 @@ fn grams_with(text: &str, unigrams: bool, mut emit: impl FnMut(&str)) {
         if run.is_empty() {
             continue;
         }
-        chars.clear();
-        chars.extend(run.chars());
         if unigrams {
-            put(
-                &mut gram,
-                &mut std::iter::once(START).chain(chars.iter().take(2).copied()),
-            );
+            emit(Some(START), first_chars(run, 2));
         }
-        for (i, c) in chars.iter().enumerate() {
-            if unigrams || chars.len() == 1 {
-                put(&mut gram, &mut std::iter::once(*c));
+        // The ends of the characters, walked as (start of this one, its end, the next's end).
+        let mut ends = run
+            .char_indices()
+            .skip(1)
+            .map(|(i, _)| i)
+            .chain(std::iter::once(run.len()));
+        let (mut start, mut end) = (0, ends.next().unwrap_or(run.len()));
+        let single = end == run.len();
+        loop {
+            if unigrams || single {
+                emit(None, &run[start..end]);
             }
-            if let Some(next) = chars.get(i + 1) {
-                put(&mut gram, &mut [*c, *next].into_iter());
-            }
+            let Some(next) = ends.next() else {
+                break;
+            };
+            emit(None, &run[start..next]);
+            (start, end) = (end, next);
         }
     }
+}
+
+/// The first `n` characters of `s` (all of it when shorter).
+fn first_chars(s: &str, n: usize) -> &str {
+    &s[..s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)]
 }
 
 pub(super) fn register_tokenizers(index: &Tantivy) {
@@ -306,5 +307,35 @@ mod tests {
         g.clear();
         grams_of("だる く", false, &mut g);
         assert_eq!(g, ["だる", "く"]);
+    }
+
+    #[test]
+    fn names_and_readings_add_their_whole_and_start_tokens() {
+        let mut g = Vec::new();
+        grams_of("\u{3}八尾市 \u{6}やお x", true, &mut g);
+        assert_eq!(
+            g,
+            [
+                "\u{4}八尾",
+                "\u{5}八尾市",
+                "\u{2}八尾",
+                "八",
+                "八尾",
+                "尾",
+                "尾市",
+                "市",
+                "\u{7}やお",
+                "\u{2}やお",
+                "や",
+                "やお",
+                "お",
+                "\u{2}x",
+                "x",
+            ]
+        );
+        g.clear();
+        // Outside names the marks are dropped and no single characters are cut.
+        grams_of("\u{3}八尾市 \u{6}やお x", false, &mut g);
+        assert_eq!(g, ["八尾", "尾市", "やお", "x"]);
     }
 }

@@ -7,6 +7,7 @@
 //! terminal, U+202E (right-to-left override) makes `gnp.exe` read as `exe.png`, a zero-width
 //! space inside 覚醒剤 hides a record from search, tag characters smuggle invisible text.
 
+use unicode_normalization::UnicodeNormalization;
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
 /// Whether a character is removed from text entering the catalogue: every control character
@@ -73,9 +74,58 @@ pub fn cut(text: &str, max: usize) -> String {
     }
 }
 
+/// NFKC of a cell or a header: width folded (０６ → 06) before a value is checked. Text of
+/// characters that are NFKC on their own ([`plain_nfkc`]) is mapped one by one; composing and
+/// decomposing (a tenth of reading a large file, for cells that are almost always ASCII) is left
+/// to the rest.
+pub fn nfkc(text: &str) -> String {
+    if text.is_ascii() {
+        text.to_owned()
+    } else if text.chars().all(|c| plain_nfkc(c).is_some()) {
+        text.chars().filter_map(plain_nfkc).collect()
+    } else {
+        text.nfkc().collect()
+    }
+}
+
+/// NFKC of the characters that make up most of a Japanese catalogue, each on its own: ASCII,
+/// kana, the CJK punctuation without decompositions and the unified kanji are left as they are,
+/// the full-width forms of ASCII and the ideographic space become ASCII. None of them composes
+/// with its neighbour (a combining voiced mark is not among them), so a text of these alone is
+/// NFKC character by character. `None` for every other character.
+pub fn plain_nfkc(c: char) -> Option<char> {
+    match c {
+        '\0'..='\u{7f}'
+        | '\u{3001}'..='\u{3011}'
+        | '\u{3041}'..='\u{3096}'
+        | '\u{30a1}'..='\u{30fc}'
+        | '\u{4e00}'..='\u{9fff}' => Some(c),
+        '\u{3000}' => Some(' '),
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nfkc_is_unicodes_on_every_path() {
+        for raw in [
+            "06-6647-0451",
+            "０６－６６４７－０４５１",
+            "大阪市\u{3000}北区",
+            "ﾀﾞﾙｸ",
+            "か\u{3099}",
+            "①㈱ｶﾌﾞｼｷ",
+            "",
+        ] {
+            assert_eq!(nfkc(raw), raw.nfkc().collect::<String>(), "{raw}");
+        }
+        assert_eq!(nfkc("か\u{3099}"), "が");
+        assert_eq!(nfkc("０６"), "06");
+    }
 
     #[test]
     fn removes_controls_and_invisible_format_characters() {

@@ -4,7 +4,7 @@
 use rusqlite_migration::{M, Migrations};
 
 /// The schema version the last migration leaves (SQLite's `user_version`).
-pub const LATEST: i64 = 7;
+pub const LATEST: i64 = 8;
 
 /// All migrations, oldest first.
 pub fn migrations() -> Migrations<'static> {
@@ -16,6 +16,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0005_referrals.sql")),
         M::up(include_str!("migrations/0006_confirmation.sql")),
         M::up(include_str!("migrations/0007_languages.sql")),
+        M::up(include_str!("migrations/0008_unread_indexes.sql")),
     ])
 }
 

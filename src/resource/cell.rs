@@ -4,16 +4,12 @@
 //! Values are width-folded (NFKC) before checking, because Japanese open data is often typed with
 //! full-width digits (０６－…) and that is not an error a publisher should have to fix.
 
+use crate::text::nfkc;
 use chrono::NaiveDate;
-use unicode_normalization::UnicodeNormalization;
 
 use super::Category;
 
 type CellResult<T> = Result<T, String>;
-
-fn nfkc(s: &str) -> String {
-    s.nfkc().collect()
-}
 
 /// Splits a multi-valued cell on `;` (or a full-width `；`), trimming values and dropping empty ones.
 pub fn split_multi(raw: &str) -> Vec<String> {

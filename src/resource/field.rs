@@ -1,8 +1,6 @@
 //! The dataset's columns: their Japanese headers, the keys used in SQLite and JSON, and what kind of
 //! value each holds. One table drives import, storage and export, so a column is declared once.
 
-use unicode_normalization::UnicodeNormalization;
-
 /// What kind of value a column holds; decides how a cell is checked and stored.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -206,10 +204,7 @@ impl Field {
 /// Header comparison ignores width, case, surrounding space and a stray BOM, because files saved by
 /// spreadsheet programs differ in exactly those ways.
 pub fn normalize_header(header: &str) -> String {
-    header
-        .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
-        .nfkc()
-        .collect::<String>()
+    crate::text::nfkc(header.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'))
         .to_lowercase()
 }
 

@@ -14,6 +14,7 @@ pub mod judged;
 mod lexicon;
 mod normalize;
 mod places;
+mod prepared;
 mod proof;
 pub mod query;
 mod rank;

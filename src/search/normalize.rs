@@ -6,66 +6,60 @@
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
+use crate::text::plain_nfkc;
+
 /// Folds width (NFKC), case, katakana to hiragana, voiced/small-kana variants, long-vowel marks and
 /// dashes, iteration marks and common old kanji forms.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    normalize_into(text, &mut out);
+    out
+}
+
+/// [`normalize`], appended to `out`: a resource's values are normalised into one string.
+pub fn normalize_into(text: &str, out: &mut String) {
     // Most text a catalogue holds is NFKC already but for full-width letters, digits and spaces
     // (kanji, kana, ASCII, （）, ０-９): such text is mapped character by character,
     // which costs a fraction of the quick check's table lookups and far less than composing.
     if text.chars().all(|c| plain_nfkc(c).is_some()) {
-        fold_into(text.chars().filter_map(plain_nfkc), &mut out);
+        fold_into(text.chars().filter_map(plain_nfkc), out);
     } else if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
-        fold_into(text.chars(), &mut out);
+        fold_into(text.chars(), out);
     } else {
-        fold_into(text.nfkc(), &mut out);
-    }
-    out
-}
-
-/// NFKC of the characters that make up most of a Japanese catalogue, each on its own: ASCII,
-/// kana, the CJK punctuation without decompositions and the unified kanji are left as they are,
-/// the full-width forms of ASCII and the ideographic space become ASCII. None of them composes
-/// with its neighbour (a combining voiced mark is not among them), so a text of these alone is
-/// NFKC character by character. `None` for every other character.
-fn plain_nfkc(c: char) -> Option<char> {
-    match c {
-        '\0'..='\u{7f}'
-        | '\u{3001}'..='\u{3011}'
-        | '\u{3041}'..='\u{3096}'
-        | '\u{30a1}'..='\u{30fc}'
-        | '\u{4e00}'..='\u{9fff}' => Some(c),
-        '\u{3000}' => Some(' '),
-        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0),
-        _ => None,
+        fold_into(text.nfkc(), out);
     }
 }
 
+/// Folds `chars` onto the end of `out`; what `out` held before is not looked at (an iteration
+/// mark at the start of a value repeats nothing).
 fn fold_into(chars: impl Iterator<Item = char>, out: &mut String) {
+    let start = out.len();
     for c in chars {
         // Lower case, as `char::to_lowercase`, without its table for the characters that have
         // no case.
         if c.is_ascii() || ('\u{3000}'..='\u{9fff}').contains(&c) {
-            fold_one(c.to_ascii_lowercase(), out);
+            fold_one(c.to_ascii_lowercase(), out, start);
         } else {
             for lower in c.to_lowercase() {
-                fold_one(lower, out);
+                fold_one(lower, out, start);
             }
         }
     }
 }
 
-fn fold_one(c: char, out: &mut String) {
+/// Folds one character onto `out`, whose text from byte `start` is the value being folded.
+fn fold_one(c: char, out: &mut String, start: usize) {
     let c = fold_char(c);
+    let prev = |out: &String| out[start..].chars().next_back();
     match c {
         // Iteration marks repeat the previous character (人々 → 人人, いすゞ → いすず).
         '々' | 'ゝ' => {
-            if let Some(prev) = out.chars().last() {
+            if let Some(prev) = prev(out) {
                 out.push(prev);
             }
         }
         'ゞ' => {
-            if let Some(prev) = out.chars().last() {
+            if let Some(prev) = prev(out) {
                 out.push(voiced(prev));
             }
         }
@@ -73,11 +67,7 @@ fn fold_one(c: char, out: &mut String) {
         // the person typing. Between digits it is a phone-number dash (06-6922 → 066922);
         // elsewhere it separates words.
         'ー' => {
-            if !out
-                .chars()
-                .last()
-                .is_some_and(|p| is_kana(p) || p.is_ascii_digit())
-            {
+            if !prev(out).is_some_and(|p| is_kana(p) || p.is_ascii_digit()) {
                 out.push(' ');
             }
         }

@@ -2,12 +2,11 @@
 //! then names starting with the query, then name and reading grams, aliases, organisation, and
 //! last description and address.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub use super::compiled::Compiled;
 use super::compiled::Term;
-use super::lexicon;
-use super::normalize::normalize;
+pub use super::prepared::Prepared;
 use super::query::{Origin, Variant};
 use super::tuning::{self, FIELDS};
 use crate::resource::{Field, Resource};
@@ -74,139 +73,6 @@ pub struct Explain {
     pub residence: Option<String>,
 }
 
-/// Separates the values in [`Prepared::text`]; normalised text never holds a control character.
-const SEPARATOR: char = '\u{1}';
-
-/// A resource with its searchable text normalised once, up front. Stored in every index card
-/// and decoded for every candidate of every keystroke, so it is laid out flat: one string and
-/// one byte per value, not a string per value.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Prepared {
-    /// The normalised values (without spaces) of the [`FIELDS`], in that order, separated by
-    /// [`SEPARATOR`].
-    text: String,
-    /// Per value in `text`: the index of its entry in [`FIELDS`].
-    fields: Vec<u8>,
-    /// Per value in `text`: the byte offset where it ends (the next starts after the
-    /// separator), so that scoring need not search the text for separators.
-    ends: Vec<u32>,
-    /// Length in bytes of the normalised name without spaces at the start of `text` (the
-    /// name is the first value), for exact/prefix checks on the whole query.
-    name_bytes: u32,
-    /// Name length in characters, the tie-breaker.
-    pub name_len: usize,
-}
-
-impl Prepared {
-    /// Normalises a resource's searchable fields.
-    pub fn new(r: &Resource) -> Prepared {
-        let mut text = String::new();
-        let mut fields = Vec::new();
-        let mut ends = Vec::new();
-        // The normalised name without spaces (the name is FIELDS' first entry), read through
-        // the dictionary when its reading's turn comes.
-        let mut name = String::new();
-        for (i, (f, _, _)) in FIELDS.iter().enumerate() {
-            let cell = r.cell_text(*f);
-            let parts: Vec<String> = if f.is_multi() {
-                crate::resource::split_multi(&cell)
-                    .iter()
-                    .map(|v| normalize(v))
-                    .collect()
-            } else {
-                vec![normalize(&cell)]
-            };
-            // Stored without spaces: people type names with and without them.
-            let mut parts: Vec<String> = parts
-                .into_iter()
-                .map(|v| {
-                    if v.contains(char::is_whitespace) {
-                        v.split_whitespace().collect::<String>()
-                    } else {
-                        v
-                    }
-                })
-                .filter(|v| !v.is_empty())
-                .collect();
-            // A name's reading from the dictionary, when its 名称_カナ is missing or reads
-            // otherwise (乃ぎく会 → 乃ぎくかい, met by a query read the same way).
-            if *f == Field::NameKana
-                && let Some(read) = lexicon::reading(&name)
-                && !parts.contains(&read)
-            {
-                parts.push(read);
-            }
-            // People drop 市/町/村/府 from place names (吹田保健所 for 吹田市保健所): keep a
-            // second form of names without them.
-            if matches!(f, Field::Name | Field::Aliases) {
-                let compact: Vec<String> = parts
-                    .iter()
-                    .map(|p| super::places::without_place_suffixes(p))
-                    .filter(|c| !parts.contains(c))
-                    .collect();
-                parts.extend(compact);
-            }
-            if *f == Field::Name
-                && let Some(first) = parts.first()
-            {
-                name.clone_from(first);
-            }
-            for p in parts {
-                if !fields.is_empty() {
-                    text.push(SEPARATOR);
-                }
-                text.push_str(&p);
-                fields.push(i as u8);
-                ends.push(text.len() as u32);
-            }
-        }
-        // The name is FIELDS' first entry; an empty name leaves the first value to another
-        // field.
-        let name_bytes = if fields.first() == Some(&0) {
-            text.split(SEPARATOR).next().map_or(0, str::len)
-        } else {
-            0
-        };
-        Prepared {
-            text,
-            fields,
-            ends,
-            name_bytes: name_bytes as u32,
-            name_len: r.name.chars().count(),
-        }
-    }
-
-    /// Every value with its entry in [`FIELDS`], in the order of [`FIELDS`].
-    fn values(&self) -> impl Iterator<Item = (usize, &str)> + '_ {
-        let starts = std::iter::once(0).chain(self.ends.iter().map(|e| *e as usize + 1));
-        self.fields
-            .iter()
-            .zip(starts.zip(&self.ends))
-            // A card is checked when the index opens; still, never slice past its text.
-            .map(|(f, (start, end))| {
-                (
-                    *f as usize,
-                    self.text.get(start..*end as usize).unwrap_or(""),
-                )
-            })
-    }
-
-    /// The normalised name without spaces.
-    pub(super) fn name(&self) -> &str {
-        &self.text[..self.name_bytes as usize]
-    }
-
-    /// The normalised values of the given fields with their field, in the order of [`FIELDS`].
-    pub fn fields_texts<'a>(
-        &'a self,
-        fields: &'a [Field],
-    ) -> impl Iterator<Item = (Field, &'a str)> + 'a {
-        self.values()
-            .map(|(i, v)| (FIELDS[i].0, v))
-            .filter(|(f, _)| fields.contains(f))
-    }
-}
-
 /// How each term of a variant matched one resource: (term index in the variant, field, how).
 pub type Matches = Vec<(usize, Field, How)>;
 
@@ -266,7 +132,7 @@ pub fn score(doc: &Prepared, query: &Compiled<'_>, facts: &Facts) -> Option<(f32
         .map(|t| {
             // A place is a place: 東大阪市 is not a typo of 大阪市, so a term read as a
             // residence matches text only as it is written.
-            let text = may_match(&doc.text, t)
+            let text = may_match(doc.text(), t)
                 .then(|| best_field(&values, t, &mut scratch))
                 .flatten()
                 .filter(|(_, field, how)| {
@@ -504,6 +370,7 @@ fn substring_distance(p: &[char], text: &str, k: usize, scratch: &mut Scratch) -
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::normalize::normalize;
 
     /// The whole-text test rules a term out only when no value could match it.
     #[test]
@@ -521,7 +388,7 @@ mod tests {
                 weak: Vec::new(),
             }];
             let c = Compiled::new(&v);
-            let maybe = may_match(&doc.text, &c.terms[0]);
+            let maybe = may_match(doc.text(), &c.terms[0]);
             let values: Vec<(usize, &str)> = doc.values().collect();
             let matched = best_field(&values, &c.terms[0], &mut Scratch::default()).is_some();
             assert!(maybe || !matched, "{t}: ruled out but matches");

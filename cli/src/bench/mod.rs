@@ -38,6 +38,9 @@ pub enum Bench {
         /// 先頭 N 件のクエリで、候補を絞った結果と全件を採点した結果の一致率を測る
         #[arg(long, default_value_t = 50)]
         agreement: usize,
+        /// 最も遅かった N 件のクエリを、tsunagu と FTS5 の時間（各回の中央値）と並べて表示する
+        #[arg(long, default_value_t = 0)]
+        slowest: usize,
     },
     /// 合成データ N 行をデータセットの形式（CSV）で書き出す（デスクトップ版の計測用）
     Dataset {
@@ -68,12 +71,14 @@ pub fn run(what: Bench) -> Result<ExitCode> {
             no_peers,
             rounds,
             agreement,
+            slowest,
         } => search::run(&search::Options {
             rows,
             queries,
             peers: !no_peers,
             rounds: rounds.max(1),
             agreement,
+            slowest,
         })
         .map(|()| ExitCode::SUCCESS),
         Bench::Sheet { runs, resources } => sheet(runs, resources),

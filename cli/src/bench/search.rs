@@ -19,6 +19,8 @@ pub struct Options {
     pub rounds: usize,
     /// Queries whose results are compared with an exhaustive rerank.
     pub agreement: usize,
+    /// How many of the slowest queries to list, each beside FTS5's time for it.
+    pub slowest: usize,
 }
 
 pub fn run(o: &Options) -> Result<()> {
@@ -46,7 +48,13 @@ pub fn run(o: &Options) -> Result<()> {
     let reopen = t.elapsed();
     anyhow::ensure!(!searcher.was_rebuilt(), "索引が再利用されませんでした");
 
-    let queries = tsunagu::dataset::synthetic::queries(&resources, o.queries);
+    let mut queries = tsunagu::dataset::synthetic::queries(&resources, o.queries);
+    if let Ok(only) = std::env::var("TSUNAGU_BENCH_ONLY") {
+        queries = std::fs::read_to_string(only)?
+            .lines()
+            .map(str::to_owned)
+            .collect();
+    }
     out(format!(
         "rows {}  queries {} (distinct, mixed: kanji, kana, romaji, prefixes, two terms)",
         o.rows,
@@ -110,6 +118,22 @@ pub fn run(o: &Options) -> Result<()> {
                 "ratio {name}/tsunagu  p50 {:.1}x  p99 {:.1}x",
                 s.p50.as_secs_f64() / ours.p50.as_secs_f64().max(1e-9),
                 s.p99.as_secs_f64() / ours.p99.as_secs_f64().max(1e-9)
+            ))?;
+        }
+    }
+    if o.slowest > 0 {
+        let fts = peer_stats.iter().find(|(name, _)| *name == "fts5");
+        let mut order: Vec<usize> = (0..queries.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(ours.per_query[i]));
+        for &i in order.iter().take(o.slowest) {
+            let theirs = fts.map_or_else(
+                || "n/a".to_string(),
+                |(_, s)| format!("{:.3}", ms(s.per_query[i])),
+            );
+            out(format!(
+                "slow  tsunagu {:>8.3} ms  fts5 {theirs:>8} ms  {}",
+                ms(ours.per_query[i]),
+                queries[i]
             ))?;
         }
     }
@@ -221,6 +245,8 @@ struct Stats {
     mean: Duration,
     max: Duration,
     empty: usize,
+    /// Each query's median over the rounds, in the order of the query set.
+    per_query: Vec<Duration>,
 }
 
 impl Stats {
@@ -246,16 +272,25 @@ fn time_queries(
         run(q)?;
     }
     let mut times = Vec::with_capacity(queries.len() * rounds);
+    let mut by_query = vec![Vec::with_capacity(rounds); queries.len()];
     let mut empty = 0;
     for round in 0..rounds {
-        for q in queries {
+        for (q, mine) in queries.iter().zip(&mut by_query) {
             let (n, d) = run(q)?;
             times.push(d);
+            mine.push(d);
             if round == 0 {
                 empty += usize::from(n == 0);
             }
         }
     }
+    let per_query = by_query
+        .into_iter()
+        .map(|mut ds| {
+            ds.sort();
+            ds[ds.len() / 2]
+        })
+        .collect();
     times.sort();
     let pick = |p: f64| times[((times.len() as f64 - 1.0) * p).round() as usize];
     Ok(Stats {
@@ -264,6 +299,7 @@ fn time_queries(
         mean: times.iter().sum::<Duration>() / times.len().max(1) as u32,
         max: *times.last().unwrap_or(&Duration::ZERO),
         empty,
+        per_query,
     })
 }
 

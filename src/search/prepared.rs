@@ -45,9 +45,6 @@ impl Prepared {
             name_bytes: 0,
             name_len: r.name.chars().count(),
         };
-        // The normalised name without spaces (the name is FIELDS' first entry), read through
-        // the dictionary when its reading's turn comes.
-        let mut name = String::new();
         for (i, (f, _, _)) in FIELDS.iter().enumerate() {
             let cell = r.cell_text(*f);
             let first = p.fields.len();
@@ -62,7 +59,7 @@ impl Prepared {
             // A name's reading from the dictionary, when its 名称_カナ is missing or reads
             // otherwise (乃ぎく会 → 乃ぎくかい, met by a query read the same way).
             if *f == Field::NameKana
-                && let Some(read) = lexicon::reading(&name)
+                && let Some(read) = lexicon::reading(p.name())
                 && !p.holds(given.clone(), &read)
             {
                 p.push(i, &read);
@@ -77,15 +74,11 @@ impl Prepared {
                     }
                 }
             }
+            // The name is FIELDS' first entry, so its first value is the text's first, read
+            // through the dictionary when its reading's turn comes.
             if *f == Field::Name && !given.is_empty() {
-                name.clear();
-                name.push_str(p.value(given.start));
+                p.name_bytes = p.ends[0];
             }
-        }
-        // The name is FIELDS' first entry; an empty name leaves the first value to another
-        // field.
-        if p.fields.first() == Some(&0) {
-            p.name_bytes = p.ends[0];
         }
         p
     }

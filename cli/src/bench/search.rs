@@ -48,13 +48,7 @@ pub fn run(o: &Options) -> Result<()> {
     let reopen = t.elapsed();
     anyhow::ensure!(!searcher.was_rebuilt(), "索引が再利用されませんでした");
 
-    let mut queries = tsunagu::dataset::synthetic::queries(&resources, o.queries);
-    if let Ok(only) = std::env::var("TSUNAGU_BENCH_ONLY") {
-        queries = std::fs::read_to_string(only)?
-            .lines()
-            .map(str::to_owned)
-            .collect();
-    }
+    let queries = tsunagu::dataset::synthetic::queries(&resources, o.queries);
     out(format!(
         "rows {}  queries {} (distinct, mixed: kanji, kana, romaji, prefixes, two terms)",
         o.rows,

@@ -55,10 +55,32 @@ pub fn clean(raw: &str) -> String {
 }
 
 /// Whether [`clean`] would change the text (a report warns when it does).
+///
+/// Every cell of a dataset is checked, so the characters most cells are made of are passed by
+/// their bytes without decoding them: printable ASCII, and the three-byte characters from
+/// U+3000 to U+9FFF (lead bytes E3 to E9: kana, kanji, CJK punctuation) but the Hangul filler.
+/// The rest are decoded and judged by [`is_unwanted`].
 pub fn is_clean(text: &str) -> bool {
-    !text
-        .chars()
-        .any(|c| c == '\r' || c == '\u{2028}' || c == '\u{2029}' || is_unwanted(c))
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        at += match b {
+            b' '..=b'~' | b'\n' | b'\t' => 1,
+            0xE3..=0xE9 if bytes.get(at..at + 3) != Some("\u{3164}".as_bytes()) => 3,
+            // `at` is always where a character starts: the steps above are whole characters.
+            _ => match text.get(at..).and_then(|rest| rest.chars().next()) {
+                Some(c) if !unclean(c) => c.len_utf8(),
+                _ => return false,
+            },
+        };
+    }
+    true
+}
+
+/// What [`clean`] changes: a carriage return or Unicode line separator, or an unwanted
+/// character.
+fn unclean(c: char) -> bool {
+    c == '\r' || c == '\u{2028}' || c == '\u{2029}' || is_unwanted(c)
 }
 
 /// `text` trimmed and cut to at most `max` characters, with `…` when cut: for places with room
@@ -89,26 +111,61 @@ pub fn nfkc(text: &str) -> String {
 }
 
 /// NFKC of the characters that make up most of a Japanese catalogue, each on its own: ASCII,
-/// kana, the CJK punctuation without decompositions and the unified kanji are left as they are,
+/// kana, the CJK punctuation and marks without decompositions (〒, 〜, the brackets, the
+/// repeat marks) and the unified kanji are left as they are,
 /// the full-width forms of ASCII and the ideographic space become ASCII. None of them composes
 /// with its neighbour (a combining voiced mark is not among them), so a text of these alone is
 /// NFKC character by character. `None` for every other character.
 pub fn plain_nfkc(c: char) -> Option<char> {
-    match c {
-        '\0'..='\u{7f}'
-        | '\u{3001}'..='\u{3011}'
-        | '\u{3041}'..='\u{3096}'
-        | '\u{30a1}'..='\u{30fc}'
-        | '\u{4e00}'..='\u{9fff}' => Some(c),
-        '\u{3000}' => Some(' '),
-        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0),
+    // Called for every character of every value an import indexes: the CJK block is one range
+    // test and one bit, not a test per range.
+    let u = c as u32;
+    match u {
+        0..=0x7f | 0x4e00..=0x9fff => Some(c),
+        0x3000 => Some(' '),
+        0x3001..=0x30ff => {
+            let i = (u - 0x3000) as usize;
+            (CJK_PLAIN[i / 64] >> (i % 64) & 1 == 1).then_some(c)
+        }
+        0xff01..=0xff5e => char::from_u32(u - 0xfee0),
         _ => None,
     }
 }
 
+/// Which characters from U+3000 to U+30FF are NFKC on their own and never compose (bit `n` is
+/// U+3000 + `n`): the CJK punctuation and marks U+3001–U+301F and U+3030–U+3035, hiragana
+/// U+3041–U+3096 and katakana U+30A1–U+30FC. Left out: the combining and spacing voiced marks,
+/// and the few with compatibility decompositions.
+const CJK_PLAIN: [u64; 4] = {
+    let ranges: [(usize, usize); 4] = [(0x01, 0x1f), (0x30, 0x35), (0x41, 0x96), (0xa1, 0xfc)];
+    let mut bits = [0u64; 4];
+    let mut r = 0;
+    while r < ranges.len() {
+        let mut i = ranges[r].0;
+        while i <= ranges[r].1 {
+            bits[i / 64] |= 1 << (i % 64);
+            i += 1;
+        }
+        r += 1;
+    }
+    bits
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte-level shortcuts of `is_clean` agree with judging every character, alone and
+    /// between kanji, for every character there is.
+    #[test]
+    fn is_clean_judges_every_character_as_unclean_does() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let alone = c.to_string();
+            assert_eq!(is_clean(&alone), !unclean(c), "{:04X}", c as u32);
+            let between = format!("薬{c}物");
+            assert_eq!(is_clean(&between), !unclean(c), "{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn nfkc_is_unicodes_on_every_path() {
@@ -125,6 +182,19 @@ mod tests {
         }
         assert_eq!(nfkc("か\u{3099}"), "が");
         assert_eq!(nfkc("０６"), "06");
+        // Every character mapped on its own is its NFKC, alone and between others.
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if let Some(plain) = plain_nfkc(c) {
+                let text = format!("か{c}薬");
+                assert_eq!(
+                    nfkc(&text),
+                    text.nfkc().collect::<String>(),
+                    "{:04X}",
+                    c as u32
+                );
+                assert_eq!(plain.to_string(), c.to_string().nfkc().collect::<String>());
+            }
+        }
     }
 
     #[test]

@@ -62,6 +62,12 @@ pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, TextEncoding), DecodeError>
         };
         return strict(enc, &bytes[bom_len..], kind);
     }
+    // Checked with SIMD first: a large catalogue is tens of megabytes of multi-byte text, and
+    // this check runs before anything else of an import can start. Only a file that fails it
+    // is checked again by the standard library, to say where and how.
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+        return Ok((Cow::Borrowed(text), TextEncoding::Utf8));
+    }
     match std::str::from_utf8(bytes) {
         Ok(text) => return Ok((Cow::Borrowed(text), TextEncoding::Utf8)),
         Err(e) if e.error_len().is_none() && looks_like_utf8_prefix(bytes) => {

@@ -6,6 +6,7 @@ mod export;
 mod meta;
 mod read;
 mod report;
+mod row;
 mod scan;
 pub mod signature;
 pub mod synthetic;

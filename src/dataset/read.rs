@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use super::decode::{TextEncoding, decode};
 use super::report::Report;
+use super::row::Row;
 use super::scan::{Lines, unterminated_quote_line};
 use crate::resource::{Field, Kind, Resource, vocab};
 
@@ -89,10 +90,18 @@ pub fn parse_each(file: &str, bytes: &[u8], mut each: impl FnMut(Resource, bool)
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut records = reader.records().peekable();
+    let mut records = reader.byte_records().peekable();
 
     let header = match records.next() {
-        Some(Ok(h)) => h,
+        Some(Ok(h)) => match csv::StringRecord::from_byte_record(h) {
+            Ok(h) => h,
+            Err(e) => {
+                parsed
+                    .report
+                    .error(1, "-", format!("見出し行を読めません: {}", e.utf8_error()));
+                return parsed;
+            }
+        },
         Some(Err(e)) => {
             parsed
                 .report
@@ -139,6 +148,14 @@ pub fn parse_each(file: &str, bytes: &[u8], mut each: impl FnMut(Resource, bool)
             }
         };
         let line = record.position().map_or(0, |p| lines.at(&text, p.byte()));
+        let Some(record) = Row::of(&record) else {
+            parsed.report.error(
+                line,
+                "-",
+                "CSV として読めません: UTF-8 として正しくない文字があります",
+            );
+            continue;
+        };
         // An unterminated quote swallows the rest of the file, so it is always in the last record.
         if let Some(q) = unterminated.filter(|_| records.peek().is_none()) {
             parsed.report.error(
@@ -271,7 +288,7 @@ fn map_header(header: &csv::StringRecord, parsed: &mut Parsed) -> Vec<Target> {
 }
 
 fn read_row(
-    record: &csv::StringRecord,
+    record: &Row<'_>,
     targets: &[Target],
     headers: &[String],
     line: u64,

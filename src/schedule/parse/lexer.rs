@@ -1,5 +1,7 @@
 //! The lexer: the schedule text as a stream of tokens (days, times, closures, irregular words).
 
+use std::sync::LazyLock;
+
 use super::super::Minutes;
 use super::{parens::*, token::*};
 
@@ -75,6 +77,34 @@ pub(super) const WORDS: &[(&str, Tok)] = &[
     (";", Tok::SentenceEnd),
     ("\n", Tok::SentenceEnd),
 ];
+
+/// Words that set the half of the day the next time is in.
+const MERIDIEM_WORDS: [(&str, Meridiem); 5] = [
+    ("午前", Meridiem::Am),
+    ("午後", Meridiem::Pm),
+    ("夕方", Meridiem::Pm),
+    ("朝", Meridiem::Am),
+    ("夜", Meridiem::Pm),
+];
+
+/// Whether any word the lexer knows ([`WORDS`], [`MERIDIEM_WORDS`], 正午, 同) starts with `c`.
+/// Most characters of a schedule's note start none, and trying every word at every character
+/// was most of the lexer's time (the index reads every resource's schedule as it is built).
+fn may_start_word(c: char) -> bool {
+    static FIRST: LazyLock<Vec<char>> = LazyLock::new(|| {
+        let mut first: Vec<char> = WORDS
+            .iter()
+            .map(|(w, _)| *w)
+            .chain(MERIDIEM_WORDS.iter().map(|(w, _)| *w))
+            .chain(["正午", "同"])
+            .filter_map(|w| w.chars().next())
+            .collect();
+        first.sort_unstable();
+        first.dedup();
+        first
+    });
+    FIRST.binary_search(&c).is_ok()
+}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Meridiem {
@@ -290,13 +320,11 @@ impl Lexer<'_> {
             }
             return Some(Tok::Wd(day));
         }
-        for (word, mer) in [
-            ("午前", Meridiem::Am),
-            ("午後", Meridiem::Pm),
-            ("夕方", Meridiem::Pm),
-            ("朝", Meridiem::Am),
-            ("夜", Meridiem::Pm),
-        ] {
+        if !may_start_word(c) {
+            self.i += 1;
+            return Some(Tok::Other);
+        }
+        for (word, mer) in MERIDIEM_WORDS {
             if self.starts_with(word) {
                 self.pending = Some(mer);
                 self.i += word.chars().count();

@@ -2,7 +2,6 @@
 //! (normalising the text, telling which 月/日/金 really are weekdays).
 
 use super::super::Minutes;
-use unicode_normalization::UnicodeNormalization;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Tok {
@@ -81,8 +80,8 @@ pub(super) fn weekday_index(c: char) -> Option<u8> {
 
 /// NFKC (full-width digits and colons, ～ to ~), one tilde and one hyphen, and kanji ordinals.
 pub(super) fn normalise(text: &str) -> Vec<char> {
-    let mut out: Vec<char> = text
-        .nfkc()
+    let mut out: Vec<char> = crate::text::nfkc(text)
+        .chars()
         .map(|c| match c {
             '〜' | '∼' | '~' => '~',
             '‐' | '‑' | '–' | '—' | '−' | '―' | '－' => '-',

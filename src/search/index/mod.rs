@@ -34,7 +34,7 @@ pub(super) use schema::{grams_of, group_text};
 
 /// Bumped whenever what is indexed changes (normalisation, grams, card layout): an index built by
 /// another version is rebuilt rather than misread.
-const FORMAT: u32 = 12; // 12: a card ends with its length
+const FORMAT: u32 = 13; // 13: the position is a fast field only
 
 /// What an index built from catalogue `revision` by this version records.
 pub(super) fn stamp(revision: &str) -> String {

@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 use tantivy::Index as Tantivy;
 use tantivy::schema::{
-    FAST, Field as IndexField, INDEXED, IndexRecordOption, STORED, STRING, Schema,
-    TextFieldIndexing, TextOptions,
+    FAST, Field as IndexField, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
+    TextOptions,
 };
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
@@ -90,7 +90,9 @@ pub(super) fn schema() -> (Schema, Fields) {
         .collect();
     let filter = b.add_text_field("filter", STRING);
     let card = b.add_bytes_field("card", STORED);
-    let position = b.add_u64_field("position", INDEXED | FAST);
+    // Only ever read as a fast field (catalogue order for a listing): indexing it too gave the
+    // term dictionary one term and one posting list per resource.
+    let position = b.add_u64_field("position", FAST);
     (
         b.build(),
         Fields {

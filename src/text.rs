@@ -111,8 +111,7 @@ pub fn nfkc(text: &str) -> String {
 }
 
 /// NFKC of the characters that make up most of a Japanese catalogue, each on its own: ASCII,
-/// kana, the CJK punctuation and marks without decompositions (〒, 〜, the brackets, the
-/// repeat marks) and the unified kanji are left as they are,
+/// the unified kanji and the kana and CJK punctuation of `CJK_PLAIN` are left as they are;
 /// the full-width forms of ASCII and the ideographic space become ASCII. None of them composes
 /// with its neighbour (a combining voiced mark is not among them), so a text of these alone is
 /// NFKC character by character. `None` for every other character.
@@ -133,7 +132,8 @@ pub fn plain_nfkc(c: char) -> Option<char> {
 }
 
 /// Which characters from U+3000 to U+30FF are NFKC on their own and never compose (bit `n` is
-/// U+3000 + `n`): the CJK punctuation and marks U+3001–U+301F and U+3030–U+3035, hiragana
+/// U+3000 + `n`): the CJK punctuation and marks U+3001–U+301F and U+3030–U+3035 (〒, 〜, the
+/// brackets, the repeat marks), hiragana
 /// U+3041–U+3096 and katakana U+30A1–U+30FC. Left out: the combining and spacing voiced marks,
 /// and the few with compatibility decompositions.
 const CJK_PLAIN: [u64; 4] = {

@@ -13,6 +13,7 @@ mod index;
 pub mod judged;
 mod lexicon;
 mod normalize;
+mod occurrence;
 mod places;
 mod prepared;
 mod proof;

@@ -153,6 +153,24 @@ impl Prepared {
             })
     }
 
+    /// How many values there are.
+    pub(super) fn value_count(&self) -> usize {
+        self.fields.len().min(self.ends.len())
+    }
+
+    /// The value holding byte `at` of [`Prepared::text`]: its index, and the bytes where it
+    /// starts and ends. `None` for a separator (or past the end).
+    pub(super) fn value_at(&self, at: usize) -> Option<(usize, usize, usize)> {
+        let v = self.ends.partition_point(|e| *e as usize <= at);
+        let end = *self.ends.get(v)? as usize;
+        let start = if v == 0 {
+            0
+        } else {
+            self.ends[v - 1] as usize + 1
+        };
+        (start <= at).then_some((v, start, end))
+    }
+
     /// The normalised values, separated by [`SEPARATOR`].
     pub(super) fn text(&self) -> &str {
         &self.text

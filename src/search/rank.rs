@@ -6,6 +6,7 @@ use serde::Serialize;
 
 pub use super::compiled::Compiled;
 use super::compiled::Term;
+use super::occurrence::{self, Occurrences};
 pub use super::prepared::Prepared;
 use super::query::{Origin, Variant};
 use super::tuning::{self, FIELDS};
@@ -133,7 +134,7 @@ pub fn score(doc: &Prepared, query: &Compiled<'_>, facts: &Facts) -> Option<(f32
             // A place is a place: 東大阪市 is not a typo of 大阪市, so a term read as a
             // residence matches text only as it is written.
             let text = may_match(doc.text(), t)
-                .then(|| best_field(&values, t, &mut scratch))
+                .then(|| best_field(doc, &values, t, &mut scratch))
                 .flatten()
                 .filter(|(_, field, how)| {
                     ((t.residence.is_none() && !t.place_reading) || *how >= How::Substring)
@@ -225,12 +226,14 @@ pub fn explain(variant: &Variant, matches: &Matches) -> Vec<Explain> {
 }
 
 fn best_field(
+    doc: &Prepared,
     values: &[(usize, &str)],
     term: &Term,
     scratch: &mut Scratch,
 ) -> Option<(f32, Field, How)> {
     let mut best: Option<(f32, Field, How)> = None;
-    for &(i, value) in values {
+    scratch.occurrences.find(doc, term);
+    for (v, &(i, value)) in values.iter().enumerate() {
         let (field, weight, fuzzy) = &FIELDS[i];
         if term.names_only && !matches!(field, Field::Name | Field::NameKana | Field::Aliases) {
             break;
@@ -241,14 +244,30 @@ fn best_field(
         if *weight * How::Exact.quality() <= best_score {
             break;
         }
-        let Some(how) = match_how(
-            value,
-            term,
-            *fuzzy,
-            weight * How::Fuzzy.quality() > best_score,
-            scratch,
-        ) else {
-            continue;
+        let how = match scratch.occurrences.written(v) {
+            occurrence::WHOLE => How::Exact,
+            occurrence::START => How::Prefix,
+            occurrence::INSIDE => How::Substring,
+            // Neither a typo nor a share of the pairs could beat the best: not worth counting.
+            _ if *weight * How::Fuzzy.quality() <= best_score
+                && *weight * How::Grams.quality() <= best_score =>
+            {
+                continue;
+            }
+            _ => {
+                let Some(how) = partial_how(
+                    doc,
+                    v,
+                    value,
+                    term,
+                    *fuzzy,
+                    weight * How::Fuzzy.quality() > best_score,
+                    scratch,
+                ) else {
+                    continue;
+                };
+                how
+            }
         };
         let s = weight * how.quality();
         if best.is_none_or(|(b, _, _)| s > b) {
@@ -259,7 +278,7 @@ fn best_field(
 }
 
 /// Whether `term` can match any value of a resource whose values, joined, are `text`: it
-/// occurs there, or enough of its grams do for a typo or a share of grams ([`match_how`]'s
+/// occurs there, or enough of its grams do for a typo or a share of grams ([`partial_how`]'s
 /// tests, which a value can only pass if the whole text passes them). Most terms of most
 /// candidates match nothing; one search of the whole text rules them out, where a search of
 /// every value would cost one call per value.
@@ -297,34 +316,25 @@ fn may_match(text: &str, term: &Term) -> bool {
 struct Scratch {
     prev: Vec<usize>,
     cur: Vec<usize>,
+    occurrences: Occurrences,
 }
 
-/// `value` is a normalised field value without spaces.
-fn match_how(
+/// How value `v` of `doc` (`value`, normalised, without spaces) holds `term` when it does not
+/// hold it as written: within a typo of it, or a share of its pairs.
+fn partial_how(
+    doc: &Prepared,
+    v: usize,
     value: &str,
     term: &Term,
     fuzzy: bool,
     worth_fuzzy: bool,
     scratch: &mut Scratch,
 ) -> Option<How> {
-    if value == term.text {
-        return Some(How::Exact);
-    }
-    if value.starts_with(term.text.as_str()) {
-        return Some(How::Prefix);
-    }
-    if term.finder.find(value.as_bytes()).is_some() {
-        return Some(How::Substring);
-    }
     let term_len = term.chars.len();
     if term_len < 3 || term.grams.len() < 2 {
         return None;
     }
-    let hits = term
-        .gram_finders
-        .iter()
-        .filter(|g| g.find(value.as_bytes()).is_some())
-        .count();
+    let hits = scratch.occurrences.pairs(doc, term, v);
     // Typos: one wrong character in four, two from seven (shorter terms would match nearly
     // anything with one edit). Each edit breaks at most two of the term's character pairs, so
     // without enough surviving pairs the edit distance need not be computed.
@@ -346,7 +356,7 @@ fn match_how(
 /// (Sellers' algorithm). Works per character, so a wrong kanji or kana counts as one edit —
 /// 大坂 for 大阪, いばらぎ for いばらき.
 fn substring_distance(p: &[char], text: &str, k: usize, scratch: &mut Scratch) -> Option<usize> {
-    let Scratch { prev, cur } = scratch;
+    let Scratch { prev, cur, .. } = scratch;
     prev.clear();
     prev.extend(0..=p.len());
     cur.clear();
@@ -390,7 +400,7 @@ mod tests {
             let c = Compiled::new(&v);
             let maybe = may_match(doc.text(), &c.terms[0]);
             let values: Vec<(usize, &str)> = doc.values().collect();
-            let matched = best_field(&values, &c.terms[0], &mut Scratch::default()).is_some();
+            let matched = best_field(&doc, &values, &c.terms[0], &mut Scratch::default()).is_some();
             assert!(maybe || !matched, "{t}: ruled out but matches");
             maybe
         };

@@ -101,6 +101,8 @@ struct Segment {
     /// Bounds computed so far by document, in document order; `None` for a deleted document or
     /// one the filters exclude.
     known: Vec<(DocId, Option<f32>)>,
+    /// The last round's score to beat (its bits) and the resources it found, in order.
+    last: Option<(u32, Vec<DocId>)>,
 }
 
 impl Segment {
@@ -174,6 +176,7 @@ impl Segment {
             resolved,
             costs,
             known: Vec::new(),
+            last: None,
         })
     }
 
@@ -379,21 +382,29 @@ impl Prover<'_> {
         let searcher = self.searcher.clone();
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
             let state = &mut self.segments[ord];
-            let essential = bounds.essential(theta, &state.costs);
-            // The lists are read whole; reading them costs far less than looking at as many
-            // resources, so they may be longer than what is left to look at.
-            let Some(mut docs) = state.found(&essential, BOUND_SCAN * 4)? else {
-                return Ok(Beyond::unknown());
+            // A round at the score to beat of the last (the reranks did not raise it) finds
+            // the same resources, all known: only those reranked since then drop out.
+            let docs = match state.last.take() {
+                Some((at, docs)) if at == theta.to_bits() => docs,
+                _ => {
+                    let essential = bounds.essential(theta, &state.costs);
+                    // The lists are read whole; reading them costs far less than looking at
+                    // as many resources, so they may be longer than what is left to look at.
+                    let Some(mut docs) = state.found(&essential, BOUND_SCAN * 4)? else {
+                        return Ok(Beyond::unknown());
+                    };
+                    if let Some(needed) = bounds.also_needed(theta, &essential, &state.costs) {
+                        docs = state.holding(&needed, docs)?;
+                    }
+                    let new = state.unknown(&docs);
+                    if self.evaluated + new.len() > BOUND_SCAN {
+                        return Ok(Beyond::unknown());
+                    }
+                    self.evaluated += new.len();
+                    state.evaluate(segment, self.filter.as_deref(), bounds, &new)?;
+                    docs
+                }
             };
-            if let Some(needed) = bounds.also_needed(theta, &essential, &state.costs) {
-                docs = state.holding(&needed, docs)?;
-            }
-            let new = state.unknown(&docs);
-            if self.evaluated + new.len() > BOUND_SCAN {
-                return Ok(Beyond::unknown());
-            }
-            self.evaluated += new.len();
-            state.evaluate(segment, self.filter.as_deref(), bounds, &new)?;
             for (doc, up) in state.known_bounds(&docs) {
                 let address = DocAddress::new(ord as u32, doc);
                 let Some(up) = up.filter(|up| Bounds::beats(*up, theta)) else {
@@ -409,6 +420,7 @@ impl Prover<'_> {
                     rest = rest.max(dropped);
                 }
             }
+            state.last = Some((theta.to_bits(), docs));
         }
         let mut candidates: Vec<(f32, DocAddress)> =
             out.into_iter().map(|Reverse((b, a))| (b.0, a)).collect();

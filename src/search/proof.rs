@@ -6,7 +6,7 @@ use rustc_hash::FxHashSet;
 use tantivy::DocAddress;
 
 use super::bound::Bounds;
-use super::tuning::{PROOF_LEVELS, PROOF_RERANK};
+use super::tuning::{PROOF_FIRST_SCAN, PROOF_LEVELS, PROOF_RERANK};
 use super::{Filters, Scored, Searcher, rank, score_card};
 use crate::error::Result;
 
@@ -19,11 +19,12 @@ impl Searcher {
     ///
     /// The score to beat is tried first, and again, with the score to beat the reranks
     /// reached, while there are more resources above it than one round returns: each round
-    /// only looks at the resources the earlier ones did not. When the first scan is too
-    /// large (the pool's best can be far below the catalogue's, and at a low score nearly
-    /// every resource could pass it), levels are tried from the highest score the query can
-    /// reach down ([`PROOF_LEVELS`]): few resources can exceed a high level, and reranking
-    /// them raises the score to beat until the level reaches it.
+    /// only looks at the resources the earlier ones did not. When the first scan would be
+    /// long (more than [`PROOF_FIRST_SCAN`] entries of posting lists to read) or is too large
+    /// (the pool's best can be far below the catalogue's, and at a low score nearly every
+    /// resource could pass it), levels are tried from the highest score the query can reach
+    /// down ([`PROOF_LEVELS`]): few resources can exceed a high level, and reranking them
+    /// raises the score to beat until the level reaches it.
     pub(super) fn prove(
         &self,
         compiled: &rank::Compiled<'_>,
@@ -44,8 +45,16 @@ impl Searcher {
         let bounds = Bounds::new(compiled);
         let mut prover = self.index.prover(&bounds, filters)?;
         let mut reranked = 0usize;
-        // `None` is the score to beat itself, tried first: usually cheap and enough.
-        let mut level: Option<f32> = None;
+        let top = || bounds.upper(&vec![true; bounds.features().len()], &mut Vec::new());
+        // `None` is the score to beat itself, tried first: usually cheap and enough. When the
+        // pool's best are far below what the query can reach, so many resources may beat them
+        // that the lists to read are long; levels from the top then look at fewer, since
+        // reranking the few above a high level raises the score to beat first.
+        let mut level: Option<f32> =
+            (prover.scan_size(beat(&best)) > PROOF_FIRST_SCAN).then(|| top() * PROOF_LEVELS);
+        let mut tried_levels = level.is_some();
+        // Whether a round has run at the score to beat.
+        let mut tried_beat = false;
         loop {
             let theta = level
                 .filter(|l| Bounds::beats(*l, beat(&best)))
@@ -76,13 +85,20 @@ impl Searcher {
             if !Bounds::beats(beyond.rest, beat(&best)) && !Bounds::beats(theta, beat(&best)) {
                 return Ok(true);
             }
+            tried_beat |= at_beat;
             if beyond.rest == f32::INFINITY {
-                // A level's scan that overflows would only grow at the levels below it.
-                if level.is_some() {
+                // A level's scan that overflows would only grow at the levels below it, but
+                // the lists to read at the score to beat are not always a superset of a
+                // level's (which lists must be read depends on the score): each way is tried
+                // once.
+                if level.is_none() && !tried_levels {
+                    tried_levels = true;
+                    level = Some(top() * PROOF_LEVELS);
+                } else if level.is_some() && !tried_beat {
+                    level = None;
+                } else {
                     return Ok(false);
                 }
-                let top = bounds.upper(&vec![true; bounds.features().len()], &mut Vec::new());
-                level = Some(top * PROOF_LEVELS);
             } else if !at_beat {
                 level = level.map(|l| l * PROOF_LEVELS);
             }

@@ -428,6 +428,23 @@ impl Prover<'_> {
         Ok(Beyond { candidates, rest })
     }
 
+    /// How many resources a round at `theta` would read from posting lists at most, before
+    /// any is looked at: the lengths of the lists that find its essential features, over
+    /// every segment.
+    pub fn scan_size(&self, theta: f32) -> u64 {
+        self.segments
+            .iter()
+            .map(|state| {
+                let essential = self.bounds.essential(theta, &state.costs);
+                state
+                    .drivers(&essential)
+                    .iter()
+                    .map(|d| u64::from(state.slots[*d].info.doc_freq))
+                    .sum::<u64>()
+            })
+            .sum()
+    }
+
     /// The card of one resource found by [`Prover::beyond`] (one searcher for all of them).
     pub fn card(&self, address: DocAddress) -> Result<Arc<Card>> {
         self.index.card(&self.searcher, address)

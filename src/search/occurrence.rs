@@ -70,7 +70,8 @@ impl Occurrences {
     }
 
     /// How many of the term's pairs (with repeats, as the term lists them) occur in value `v`:
-    /// on the first call for a term, each pair is looked for once in the whole text.
+    /// on the first call after [`Occurrences::find`], each pair is looked for once in the
+    /// whole text. `doc` and `term` must be the ones given to that `find`.
     pub(super) fn pairs(&mut self, doc: &Prepared, term: &Term, v: usize) -> usize {
         if !self.paired {
             self.paired = true;
@@ -82,8 +83,9 @@ impl Occurrences {
             let text = doc.text().as_bytes();
             for (g, finder) in term.gram_finders.iter().enumerate() {
                 let mark = g as u16 + 1;
+                let len = finder.needle().len();
                 for at in finder.find_iter(text) {
-                    if let Some((v, ..)) = doc.value_at(at)
+                    if let Some((v, ..)) = doc.value_at(at).filter(|(_, _, end)| at + len <= *end)
                         && self.counted[v] != mark
                     {
                         self.counted[v] = mark;
@@ -113,7 +115,14 @@ mod tests {
         for r in &parsed.resources {
             let doc = Prepared::new(r);
             let values: Vec<&str> = doc.values().map(|(_, v)| v).collect();
-            let mut terms: Vec<String> = vec!["ああ".into(), "x".into(), "の会".into()];
+            // Short, repeated and absent terms, whose pairs repeat or are one character.
+            let mut terms: Vec<String> = vec![
+                "ああ".into(),
+                "ああああ".into(),
+                "x".into(),
+                "の会".into(),
+                "支援支援".into(),
+            ];
             for v in values.iter().take(12) {
                 let chars: Vec<char> = v.chars().collect();
                 for (from, len) in [(0, 2), (0, chars.len()), (1, 3), (2, 5)] {

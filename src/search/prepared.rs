@@ -168,7 +168,8 @@ impl Prepared {
         } else {
             self.ends[v - 1] as usize + 1
         };
-        (start <= at).then_some((v, start, end))
+        // A card whose lists disagree in length is read as far as both go (as `values` does).
+        (start <= at && v < self.value_count()).then_some((v, start, end))
     }
 
     /// The normalised values, separated by [`SEPARATOR`].

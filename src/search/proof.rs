@@ -17,14 +17,16 @@ impl Searcher {
     /// would have had to be looked at, or more than [`PROOF_RERANK`] reranked. The results
     /// are then the best found, not proven.
     ///
-    /// The score to beat is tried first, and again, with the score to beat the reranks
-    /// reached, while there are more resources above it than one round returns: each round
-    /// only looks at the resources the earlier ones did not. When the first scan would be
-    /// long (more than [`PROOF_FIRST_SCAN`] entries of posting lists to read) or is too large
-    /// (the pool's best can be far below the catalogue's, and at a low score nearly every
-    /// resource could pass it), levels are tried from the highest score the query can reach
-    /// down ([`PROOF_LEVELS`]): few resources can exceed a high level, and reranking them
-    /// raises the score to beat until the level reaches it.
+    /// Usually the score to beat is tried first, and again, with the score to beat the
+    /// reranks reached, while there are more resources above it than one round returns: each
+    /// round only looks at the resources the earlier ones did not. When the pool's best are
+    /// far below the catalogue's, at their score nearly every resource could pass, and the
+    /// posting lists that find them are long: when they hold more than [`PROOF_FIRST_SCAN`]
+    /// entries, or when a round at the score to beat finds too many resources, levels are
+    /// tried instead, from the highest score the query can reach down ([`PROOF_LEVELS`]).
+    /// Few resources can exceed a high level, and reranking them raises the score to beat
+    /// until the level reaches it. Each way is tried once: when a level finds too many
+    /// resources after levels came first, the score to beat is tried before giving up.
     pub(super) fn prove(
         &self,
         compiled: &rank::Compiled<'_>,
@@ -87,10 +89,10 @@ impl Searcher {
             }
             tried_beat |= at_beat;
             if beyond.rest == f32::INFINITY {
-                // A level's scan that overflows would only grow at the levels below it, but
-                // the lists to read at the score to beat are not always a superset of a
-                // level's (which lists must be read depends on the score): each way is tried
-                // once.
+                // A level that finds too many would find more at the levels below it. But
+                // which lists are read depends on the score, and those at the score to beat
+                // may find fewer resources than a level's: when levels came first, the score
+                // to beat is still tried once.
                 if level.is_none() && !tried_levels {
                     tried_levels = true;
                     level = Some(top() * PROOF_LEVELS);

@@ -411,6 +411,110 @@ mod tests {
         assert!(!may("会"));
     }
 
+    /// The search value by value that [`best_field`] replaced, as it was: its one search of
+    /// the whole text must give the same field and match for every term.
+    fn best_field_value_by_value(
+        values: &[(usize, &str)],
+        term: &Term,
+    ) -> Option<(f32, Field, How)> {
+        let mut best: Option<(f32, Field, How)> = None;
+        for &(i, value) in values {
+            let (field, weight, fuzzy) = &FIELDS[i];
+            if term.names_only && !is_name_field(*field) {
+                break;
+            }
+            let best_score = best.map_or(0.0, |b| b.0);
+            if *weight * How::Exact.quality() <= best_score {
+                break;
+            }
+            let how = if value == term.text {
+                Some(How::Exact)
+            } else if value.starts_with(term.text.as_str()) {
+                Some(How::Prefix)
+            } else if value.contains(term.text.as_str()) {
+                Some(How::Substring)
+            } else if term.chars.len() < 3 || term.grams.len() < 2 {
+                None
+            } else {
+                let hits = (term.grams.iter())
+                    .filter(|g| value.contains(g.as_str()))
+                    .count();
+                let k = tuning::typo_edits(term.chars.len());
+                let mut scratch = Scratch::default();
+                if *fuzzy
+                    && weight * How::Fuzzy.quality() > best_score
+                    && k > 0
+                    && hits + 2 * k >= term.grams.len()
+                    && hits >= 1
+                    && substring_distance(&term.chars, value, k, &mut scratch).is_some()
+                {
+                    Some(How::Fuzzy)
+                } else {
+                    let (num, den) = tuning::GRAMS_COVERAGE;
+                    (hits * den >= term.grams.len() * num).then_some(How::Grams)
+                }
+            };
+            let Some(how) = how else {
+                continue;
+            };
+            let s = weight * how.quality();
+            if best.is_none_or(|(b, _, _)| s > b) {
+                best = Some((s, *field, how));
+            }
+        }
+        best
+    }
+
+    #[test]
+    fn one_search_of_the_text_scores_as_a_search_of_each_value() {
+        let text = crate::dataset::synthetic::csv(60, 11);
+        let parsed = crate::dataset::parse("synthetic.csv", text.as_bytes());
+        let mut scratch = Scratch::default();
+        let mut matched = [0usize; 5];
+        for r in &parsed.resources {
+            let doc = Prepared::new(r);
+            let values: Vec<(usize, &str)> = doc.values().collect();
+            let mut terms: Vec<String> = Vec::new();
+            for (_, v) in values.iter().take(16) {
+                let chars: Vec<char> = v.chars().collect();
+                for (from, len) in [(0, chars.len()), (0, 3), (1, 4), (2, 7)] {
+                    if from + len > chars.len() {
+                        continue;
+                    }
+                    let cut: Vec<char> = chars[from..from + len].to_vec();
+                    terms.push(cut.iter().collect());
+                    // A wrong character, and one left out: typos and shares of the pairs.
+                    let mut wrong = cut.clone();
+                    wrong[len / 2] = 'ぬ';
+                    terms.push(wrong.iter().collect());
+                    let mut short = cut.clone();
+                    short.remove(len / 2);
+                    terms.push(short.iter().collect());
+                }
+            }
+            for t in terms {
+                let v = [Variant {
+                    terms: vec![t],
+                    weight: 1.0,
+                    origin: Origin::Literal,
+                    weak: Vec::new(),
+                }];
+                let c = Compiled::new(&v);
+                let Some(term) = c.terms.first() else {
+                    continue;
+                };
+                let want = best_field_value_by_value(&values, term);
+                let got = best_field(&doc, &values, term, &mut scratch);
+                assert_eq!(got, want, "{} in {}", term.text, r.name);
+                if let Some((_, _, how)) = got {
+                    matched[how as usize - How::Grams as usize] += 1;
+                }
+            }
+        }
+        // Every kind of match was compared, not only the easy ones.
+        assert!(matched.iter().all(|n| *n > 0), "{matched:?}");
+    }
+
     #[test]
     fn edit_distance_inside_text() {
         let d = |p: &str, t: &str| {

@@ -144,12 +144,7 @@ mod tests {
             }
             let variants: Vec<Variant> = terms
                 .iter()
-                .map(|t| Variant {
-                    terms: vec![t.clone()],
-                    weight: 1.0,
-                    origin: Origin::Literal,
-                    weak: Vec::new(),
-                })
+                .map(|t| Variant::new(vec![t.clone()], 1.0, Origin::Literal))
                 .collect();
             let mut o = Occurrences::default();
             for variant in &variants {

@@ -50,7 +50,8 @@ pub struct Variant {
 }
 
 impl Variant {
-    fn new(terms: Vec<String>, weight: f32, origin: Origin) -> Variant {
+    /// A reading with no term weighed down.
+    pub(super) fn new(terms: Vec<String>, weight: f32, origin: Origin) -> Variant {
         Variant {
             terms,
             weight,

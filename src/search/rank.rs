@@ -391,12 +391,7 @@ mod tests {
             ..Resource::default()
         });
         let may = |t: &str| {
-            let v = [Variant {
-                terms: vec![normalize(t)],
-                weight: 1.0,
-                origin: Origin::Literal,
-                weak: Vec::new(),
-            }];
+            let v = [Variant::new(vec![normalize(t)], 1.0, Origin::Literal)];
             let c = Compiled::new(&v);
             let maybe = may_match(doc.text(), &c.terms[0]);
             let values: Vec<(usize, &str)> = doc.values().collect();
@@ -493,12 +488,7 @@ mod tests {
                 }
             }
             for t in terms {
-                let v = [Variant {
-                    terms: vec![t],
-                    weight: 1.0,
-                    origin: Origin::Literal,
-                    weak: Vec::new(),
-                }];
+                let v = [Variant::new(vec![t], 1.0, Origin::Literal)];
                 let c = Compiled::new(&v);
                 let Some(term) = c.terms.first() else {
                     continue;
@@ -535,12 +525,7 @@ mod tests {
                 ..Resource::default()
             })
         };
-        let v = Variant {
-            terms: vec![normalize("大阪ダルク")],
-            weight: 1.0,
-            origin: Origin::Literal,
-            weak: Vec::new(),
-        };
+        let v = Variant::new(vec![normalize("大阪ダルク")], 1.0, Origin::Literal);
         let v = [v];
         let v = Compiled::new(&v);
         let exact = score(&mk("大阪ダルク", ""), &v, &Facts::default())

@@ -12,6 +12,8 @@
 //! that cannot lift any resource past it on their own are not read to find resources, only to
 //! bound the ones the others find.
 
+use std::sync::Arc;
+
 use super::index::{GROUPS, NAME_START, NAME_WHOLE, START, VALUE_WHOLE};
 
 /// The names' gram group (names, readings, aliases): the first of [`GROUPS`].
@@ -29,7 +31,7 @@ pub(super) enum Source {
     /// the index's groups; the first is the names, readings and aliases).
     Grams {
         group: usize,
-        grams: Vec<String>,
+        grams: Arc<[String]>,
         at_least: usize,
     },
     /// At least `at_least` of `grams` and at least `chars_at_least` of `chars` (single
@@ -37,7 +39,7 @@ pub(super) enum Source {
     /// single characters are indexed (see [`typo_chars`]).
     GramsAndChars {
         group: usize,
-        grams: Vec<String>,
+        grams: Arc<[String]>,
         at_least: usize,
         chars: Vec<String>,
         chars_at_least: usize,
@@ -147,7 +149,12 @@ fn least_partial(chars: usize, grams: usize, fuzzy: bool) -> Option<usize> {
 /// typo, scoring it as a typo, which also needs most of the term's characters (the names'
 /// single characters are indexed). Apart, the first two-character word in common with a name
 /// would let any resource reach a typo's score.
-fn typo_features(group: usize, t: &super::compiled::Term, term: usize) -> Vec<Feature> {
+fn typo_features(
+    group: usize,
+    t: &super::compiled::Term,
+    distinct: &Distinct,
+    term: usize,
+) -> Vec<Feature> {
     let mut out = Vec::new();
     let (chars, grams) = (t.chars.len(), t.grams.len());
     let weight = FIELDS
@@ -159,12 +166,11 @@ fn typo_features(group: usize, t: &super::compiled::Term, term: usize) -> Vec<Fe
         let (num, den) = GRAMS_COVERAGE;
         let least = (grams * num).div_ceil(den);
         if least < grams {
-            let (grams, at_least) = distinct(&t.grams, least);
             out.push(Feature {
                 source: Source::Grams {
                     group,
-                    grams,
-                    at_least,
+                    grams: Arc::clone(&distinct.grams),
+                    at_least: distinct.need(least),
                 },
                 gain: Gain::Term {
                     term,
@@ -177,7 +183,7 @@ fn typo_features(group: usize, t: &super::compiled::Term, term: usize) -> Vec<Fe
     if k > 0 {
         let least = grams.saturating_sub(2 * k).max(1);
         if least < grams {
-            let (grams, at_least) = distinct(&t.grams, least);
+            let (grams, at_least) = (Arc::clone(&distinct.grams), distinct.need(least));
             let source = match typo_chars(&t.chars, k) {
                 Some((chars, chars_at_least)) => Source::GramsAndChars {
                     group,
@@ -220,18 +226,32 @@ fn typo_chars(chars: &[char], k: usize) -> Option<(Vec<String>, usize)> {
     Some((distinct, need))
 }
 
-/// The distinct grams, and how many of them a resource must hold to hold `at_least` with
-/// repeats counted (each missing distinct gram loses at least one occurrence).
-fn distinct(grams: &[String], at_least: usize) -> (Vec<String>, usize) {
-    let mut out: Vec<String> = Vec::new();
-    for g in grams {
-        if !out.contains(g) {
-            out.push(g.clone());
+/// A term's grams, each once (shared by every feature read from them), and how many
+/// repeats were dropped.
+struct Distinct {
+    grams: Arc<[String]>,
+    repeats: usize,
+}
+
+impl Distinct {
+    fn of(grams: &[String]) -> Distinct {
+        let mut out: Vec<String> = Vec::with_capacity(grams.len());
+        for g in grams {
+            if !out.contains(g) {
+                out.push(g.clone());
+            }
+        }
+        Distinct {
+            repeats: grams.len() - out.len(),
+            grams: out.into(),
         }
     }
-    let repeats = grams.len() - out.len();
-    let need = at_least.saturating_sub(repeats).max(1);
-    (out, need)
+
+    /// How many of the distinct grams a resource must hold to hold `at_least` with repeats
+    /// counted (each missing distinct gram loses at least one occurrence).
+    fn need(&self, at_least: usize) -> usize {
+        at_least.saturating_sub(self.repeats).max(1)
+    }
 }
 
 impl Bounds {
@@ -240,6 +260,7 @@ impl Bounds {
         let mut features = Vec::new();
         let mut always = vec![0.0f32; q.terms.len()];
         for (i, t) in q.terms.iter().enumerate() {
+            let distinct = Distinct::of(&t.grams);
             for (group, (_, unigrams, _)) in GROUPS.iter().enumerate() {
                 let names = *unigrams;
                 if t.names_only && !names {
@@ -252,7 +273,7 @@ impl Bounds {
                     always[i] = always[i].max(full);
                     continue;
                 }
-                let (grams, need) = distinct(&t.grams, t.grams.len());
+                let grams = &distinct.grams;
                 // In names, a value that is or starts with the term starts with its start gram:
                 // without it the term can only be inside (a substring, not a prefix); and only
                 // the name itself being the term scores a name's full weight.
@@ -260,8 +281,8 @@ impl Bounds {
                 features.push(Feature {
                     source: Source::Grams {
                         group,
-                        grams: grams.clone(),
-                        at_least: need,
+                        grams: Arc::clone(grams),
+                        at_least: distinct.need(t.grams.len()),
                     },
                     gain: Gain::Term {
                         term: i,
@@ -274,16 +295,18 @@ impl Bounds {
                 });
                 if starts {
                     let (name, other) = names_weights();
-                    let start = |marker: char| {
-                        let mut grams = grams.clone();
+                    let start = |marker: char| -> Arc<[String]> {
+                        let mut grams = grams.to_vec();
                         grams.push(
                             std::iter::once(marker)
                                 .chain(t.chars[..2].iter().copied())
                                 .collect(),
                         );
-                        grams
+                        grams.into()
                     };
-                    let whole = |marker: char| vec![format!("{marker}{}", t.text)];
+                    let whole = |marker: char| -> Arc<[String]> {
+                        Arc::new([format!("{marker}{}", t.text)])
+                    };
                     // A name starting with the term has its name-start gram; any value starting
                     // with it has its start gram (a reading or an alias, when no name does).
                     // A value being the term has its whole token, a name's or another's.
@@ -308,14 +331,13 @@ impl Bounds {
                     continue;
                 }
                 if names {
-                    features.extend(typo_features(group, t, i));
+                    features.extend(typo_features(group, t, &distinct, i));
                 } else if let Some(least) = least_partial(t.chars.len(), t.grams.len(), fuzzy) {
-                    let (grams, need) = distinct(&t.grams, least);
                     features.push(Feature {
                         source: Source::Grams {
                             group,
-                            grams,
-                            at_least: need,
+                            grams: Arc::clone(grams),
+                            at_least: distinct.need(least),
                         },
                         gain: Gain::Term {
                             term: i,
@@ -393,7 +415,7 @@ impl Bounds {
             features.push(Feature {
                 source: Source::Grams {
                     group: NAMES,
-                    grams: vec![format!("{NAME_WHOLE}{whole}")],
+                    grams: Arc::new([format!("{NAME_WHOLE}{whole}")]),
                     at_least: 1,
                 },
                 gain: Gain::Bonus {
@@ -410,12 +432,12 @@ impl Bounds {
                         .collect(),
                 );
             }
-            let (grams, need) = distinct(&grams, grams.len());
+            let distinct = Distinct::of(&grams);
             features.push(Feature {
                 source: Source::Grams {
                     group: NAMES,
-                    grams,
-                    at_least: need,
+                    at_least: distinct.need(grams.len()),
+                    grams: distinct.grams,
                 },
                 gain: Gain::Bonus {
                     variant: vi,
@@ -443,18 +465,37 @@ impl Bounds {
     /// The most a resource with exactly the features marked `present` can score, before
     /// [`super::usefulness`] (which only lowers it). `scratch` is reused between calls.
     pub fn upper(&self, present: &[bool], scratch: &mut Vec<f32>) -> f32 {
+        self.reset(scratch);
+        for (f, _) in self.features.iter().zip(present).filter(|(_, p)| **p) {
+            self.add(f.gain, scratch);
+        }
+        self.total(scratch)
+    }
+
+    /// Sets `scratch` to what a resource with no feature has: per term, then per reading's
+    /// bonus, the most it can add.
+    fn reset(&self, scratch: &mut Vec<f32>) {
         scratch.clear();
         scratch.extend_from_slice(&self.always);
+        scratch.resize(self.always.len() + self.variants.len(), 0.0);
+    }
+
+    /// Raises `scratch` by one feature's gain; returns the slot and its value before, so the
+    /// caller can take it back.
+    fn add(&self, gain: Gain, scratch: &mut [f32]) -> (usize, f32) {
+        let (at, score) = match gain {
+            Gain::Term { term, score } => (term, score),
+            Gain::Bonus { variant, bonus } => (self.always.len() + variant, bonus),
+        };
+        let before = scratch[at];
+        scratch[at] = before.max(score);
+        (at, before)
+    }
+
+    /// The best score over the readings of a resource whose terms and bonuses can add at most
+    /// `scratch` (see [`Bounds::reset`]).
+    fn total(&self, scratch: &[f32]) -> f32 {
         let terms = self.always.len();
-        scratch.resize(terms + self.variants.len(), 0.0);
-        for (f, _) in self.features.iter().zip(present).filter(|(_, p)| **p) {
-            match f.gain {
-                Gain::Term { term, score } => scratch[term] = scratch[term].max(score),
-                Gain::Bonus { variant, bonus } => {
-                    scratch[terms + variant] = scratch[terms + variant].max(bonus)
-                }
-            }
-        }
         let mut best = 0.0f32;
         for (vi, (weight, ids, weights)) in self.variants.iter().enumerate() {
             let (mut n, mut total, mut matched) = (0.0f32, 0.0f32, 0.0f32);
@@ -490,15 +531,18 @@ impl Bounds {
     pub fn essential(&self, theta: f32, cost: &[u64]) -> Vec<bool> {
         let mut order: Vec<usize> = (0..self.features.len()).collect();
         order.sort_by_key(|i| std::cmp::Reverse(cost[*i]));
-        let mut present = vec![false; self.features.len()];
         let mut essential = vec![true; self.features.len()];
+        // The features taken so far, as the most each term and bonus can add: one is added,
+        // and taken back when it lifts the bound past `theta` (one sum per feature, instead
+        // of every feature's again).
         let mut scratch = Vec::new();
+        self.reset(&mut scratch);
         for i in order {
-            present[i] = true;
-            if !Bounds::beats(self.upper(&present, &mut scratch), theta) {
+            let (at, before) = self.add(self.features[i].gain, &mut scratch);
+            if !Bounds::beats(self.total(&scratch), theta) {
                 essential[i] = false;
             } else {
-                present[i] = false;
+                scratch[at] = before;
             }
         }
         essential
@@ -512,15 +556,19 @@ impl Bounds {
     /// one every such resource needs; `cost[i]` 0 means no resource has feature `i` (see
     /// [`Bounds::essential`]). `None` when there is no such set.
     pub fn also_needed(&self, theta: f32, essential: &[bool], cost: &[u64]) -> Option<Vec<bool>> {
+        // What a resource lacking every feature of the set may still have: the essential
+        // ones, but those that cost nothing to read (in no list: no resource has them).
         let mut scratch = Vec::new();
-        // `present`: what a resource lacking every feature of the set may still have. A
-        // feature that costs nothing to read is in no list: no resource has it.
-        let mut present: Vec<bool> = essential
+        self.reset(&mut scratch);
+        for (f, _) in self
+            .features
             .iter()
-            .zip(cost)
-            .map(|(e, c)| *e && *c > 0)
-            .collect();
-        if Bounds::beats(self.upper(&present, &mut scratch), theta) {
+            .zip(essential.iter().zip(cost))
+            .filter(|(_, (e, c))| **e && **c > 0)
+        {
+            self.add(f.gain, &mut scratch);
+        }
+        if Bounds::beats(self.total(&scratch), theta) {
             return None;
         }
         let mut order: Vec<usize> = (0..self.features.len())
@@ -529,9 +577,9 @@ impl Bounds {
         order.sort_by_key(|i| std::cmp::Reverse(cost[*i]));
         let mut needed = vec![false; self.features.len()];
         for i in order {
-            present[i] = true;
-            if Bounds::beats(self.upper(&present, &mut scratch), theta) {
-                present[i] = false;
+            let (at, before) = self.add(self.features[i].gain, &mut scratch);
+            if Bounds::beats(self.total(&scratch), theta) {
+                scratch[at] = before;
                 needed[i] = true;
             }
         }

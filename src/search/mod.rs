@@ -237,10 +237,19 @@ impl Searcher {
                 grams::whole_grams(&variants),
             )
         };
-        let cards = self
-            .index
-            .candidates(&grams, &whole, max_grams, filters, pool)?;
-        let counted = cards.len() < pool;
+        let index::Pool {
+            cards,
+            reached: counted,
+        } = self.index.candidates(
+            &grams,
+            &index::Whole {
+                grams: &whole,
+                take: limit,
+            },
+            max_grams,
+            filters,
+            pool,
+        )?;
         let seen: FxHashSet<DocAddress> = cards.iter().filter_map(|c| c.address).collect();
         let mut scored: Vec<Scored> = cards
             .into_iter()
@@ -304,7 +313,10 @@ impl Searcher {
         } else if limit == 0 {
             (Vec::new(), BTreeMap::new(), false)
         } else {
-            let cards = self.index.candidates(&[], &[], 0, filters, limit)?;
+            let cards = self
+                .index
+                .candidates(&[], &index::Whole::NONE, 0, filters, limit)?
+                .cards;
             (cards, BTreeMap::new(), false)
         };
         let hits = cards
@@ -513,6 +525,32 @@ mod tests {
             }
         }
         assert!(proven * 2 > queries.len(), "{proven} of {}", queries.len());
+    }
+
+    /// A large catalogue counts a query's matches only when its candidates are all of them:
+    /// not when names holding the whole query were taken alone (more may match elsewhere).
+    #[test]
+    fn a_large_catalogue_counts_only_what_it_reached_whole() {
+        let mut rs: Vec<Resource> = (0..RERANK_ALL)
+            .map(|i| {
+                r(
+                    &format!("k-{i}"),
+                    &format!("堺市家族会{i}"),
+                    "カゾクカイ",
+                    "",
+                )
+            })
+            .collect();
+        for i in 0..3 {
+            rs.push(r(&format!("h-{i}"), &format!("泉南ひまわり{i}"), "", ""));
+        }
+        let s = Searcher::in_memory(&rs).unwrap();
+        let many = s.search("家族会", &Filters::default(), 10).unwrap();
+        assert!(!many.counted && many.complete);
+        assert_eq!(many.hits.len(), 10);
+        let few = s.search("ひまわり", &Filters::default(), 10).unwrap();
+        assert!(few.counted && few.complete);
+        assert_eq!(few.total, 3);
     }
 
     #[test]

@@ -103,6 +103,9 @@ struct Segment {
     known: Vec<(DocId, Option<f32>)>,
     /// The last round's score to beat (its bits) and the resources it found, in order.
     last: Option<(u32, Vec<DocId>)>,
+    /// The essential features at a score to beat (its bits), last computed: the first round
+    /// needs them twice, once to size it ([`Prover::scan_size`]) and once to run it.
+    essential: Option<(u32, Vec<bool>)>,
 }
 
 impl Segment {
@@ -177,7 +180,21 @@ impl Segment {
             costs,
             known: Vec::new(),
             last: None,
+            essential: None,
         })
+    }
+
+    /// The features to read to find every resource that may score above `theta` (see
+    /// [`Bounds::essential`]).
+    fn essential(&mut self, bounds: &Bounds, theta: f32) -> Vec<bool> {
+        match &self.essential {
+            Some((at, essential)) if *at == theta.to_bits() => essential.clone(),
+            _ => {
+                let essential = bounds.essential(theta, &self.costs);
+                self.essential = Some((theta.to_bits(), essential.clone()));
+                essential
+            }
+        }
     }
 
     fn open(&self, slot: &Slot) -> Result<BlockSegmentPostings> {
@@ -387,7 +404,7 @@ impl Prover<'_> {
             let docs = match state.last.take() {
                 Some((at, docs)) if at == theta.to_bits() => docs,
                 _ => {
-                    let essential = bounds.essential(theta, &state.costs);
+                    let essential = state.essential(bounds, theta);
                     // The lists are read whole; reading them costs far less than looking at
                     // as many resources, so they may be longer than what is left to look at.
                     let Some(mut docs) = state.found(&essential, BOUND_SCAN * 4)? else {
@@ -431,11 +448,12 @@ impl Prover<'_> {
     /// How many resources a round at `theta` would read from posting lists at most, before
     /// any is looked at: the lengths of the lists that find its essential features, over
     /// every segment.
-    pub fn scan_size(&self, theta: f32) -> u64 {
+    pub fn scan_size(&mut self, theta: f32) -> u64 {
+        let bounds = self.bounds;
         self.segments
-            .iter()
+            .iter_mut()
             .map(|state| {
-                let essential = self.bounds.essential(theta, &state.costs);
+                let essential = state.essential(bounds, theta);
                 state
                     .drivers(&essential)
                     .iter()

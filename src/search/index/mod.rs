@@ -27,6 +27,7 @@ use crate::resource::Resource;
 use crate::search::tuning::RERANK_ALL;
 
 pub(in crate::search) use build::Builder;
+pub(in crate::search) use retrieve::{Pool, Whole};
 pub(super) use schema::{Card, GROUPS, NAME_START, NAME_WHOLE, QueryGram, START, VALUE_WHOLE};
 use schema::{Fields, register_tokenizers, schema};
 #[cfg(test)]

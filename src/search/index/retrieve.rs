@@ -13,7 +13,34 @@ use crate::search::Filters;
 
 use std::sync::Arc;
 
+use rustc_hash::FxHashSet;
+
 use super::{Card, Index, QueryGram, index_error};
+
+/// The grams of the query as typed, per reading, for [`Index::candidates`] to find the names
+/// that hold all of them.
+pub struct Whole<'a> {
+    pub grams: &'a [Vec<String>],
+    /// How many such names to take: as many as the results asked for, since each is nearly
+    /// always among the best (more only cost their reranking).
+    pub take: usize,
+}
+
+impl Whole<'_> {
+    /// No names to look for (a small catalogue reranks every candidate anyway).
+    pub const NONE: Whole<'static> = Whole {
+        grams: &[],
+        take: 0,
+    };
+}
+
+/// A query's candidates, for the reranker.
+pub struct Pool {
+    pub cards: Vec<Arc<Card>>,
+    /// Whether the cards are every resource the query's grams reach (within the filters), so
+    /// that their number is the number of results.
+    pub reached: bool,
+}
 
 impl Index {
     /// Candidates for a query: the best `limit` by BM25 over the grams (a name match scores high
@@ -21,40 +48,42 @@ impl Index {
     /// restricted by the filters. With no grams, the first `limit` in catalogue order.
     ///
     /// `whole` lists, per reading of the query as typed, every gram its terms have: when given,
-    /// the best `limit / 2` resources whose names hold all of them (names containing what was
-    /// typed, found by intersecting posting lists) come first. In a large catalogue thousands
-    /// of names share the common grams of a query; only this finds the few that contain the
-    /// whole of it.
+    /// the candidates are the best [`Whole::take`] resources whose names hold all of them (names
+    /// containing what was typed, found by intersecting posting lists), and only when there
+    /// are fewer, the union of the grams too. In a large catalogue thousands of names share the
+    /// common grams of a query; only this finds the few that contain the whole of it. Such
+    /// names are nearly always the best, so the union would only add resources that cannot
+    /// beat them, at a third of the query's time: the proof that follows
+    /// ([`super::Prover`]) finds, from score bounds, whatever else may still beat them.
     pub fn candidates(
         &self,
         grams: &[QueryGram],
-        whole: &[Vec<String>],
+        whole: &Whole<'_>,
         max_grams: usize,
         filters: &Filters,
         limit: usize,
-    ) -> Result<Vec<Arc<Card>>> {
+    ) -> Result<Pool> {
         let searcher = self.reader.searcher();
         let mut found: Vec<DocAddress> = Vec::new();
-        if let Some(names) = self.names_holding_all(&searcher, whole)? {
+        if let Some(names) = self.names_holding_all(&searcher, whole.grams)? {
             let mut clauses = vec![(Occur::Must, names)];
             clauses.extend(self.filter_clauses(filters)?);
             found = searcher
                 .search(
                     &BooleanQuery::new(clauses),
-                    &TopDocs::with_limit((limit / 2).max(1)).order_by_score(),
+                    &TopDocs::with_limit(whole.take.max(1)).order_by_score(),
                 )
                 .map_err(index_error)?
                 .into_iter()
                 .map(|(_, a)| a)
                 .collect();
+            if found.len() >= whole.take {
+                return Ok(Pool {
+                    cards: self.cards(&searcher, found)?,
+                    reached: false,
+                });
+            }
         }
-        // When names holding the whole query filled their half of the pool, the rest only adds
-        // matches in other fields: the rarest few grams find those.
-        let max_grams = if !found.is_empty() && found.len() >= limit / 2 {
-            max_grams.div_ceil(2)
-        } else {
-            max_grams
-        };
         let text_terms = self.selective_terms(&searcher, grams, max_grams)?;
         // A flat union of term queries, so tantivy can skip whole blocks of postings that cannot
         // reach the top (block-max WAND; a boosted term query still allows it); the reranker
@@ -71,7 +100,10 @@ impl Index {
             .collect();
         let text_query = !grams.is_empty();
         if text_query && clauses.is_empty() {
-            return Ok(Vec::new());
+            return Ok(Pool {
+                cards: Vec::new(),
+                reached: true,
+            });
         }
         clauses.extend(self.filter_clauses(filters)?);
         if clauses.is_empty() {
@@ -97,10 +129,18 @@ impl Index {
                 .map(|(_, a)| a)
                 .collect()
         };
+        let reached = more.len() < limit;
         // A small catalogue's candidates are all of it: a set keeps this linear.
-        let mut have: std::collections::HashSet<DocAddress> = found.iter().copied().collect();
+        let mut have: FxHashSet<DocAddress> = found.iter().copied().collect();
         found.extend(more.into_iter().filter(|a| have.insert(*a)));
-        found.into_iter().map(|a| self.card(&searcher, a)).collect()
+        Ok(Pool {
+            reached,
+            cards: self.cards(&searcher, found)?,
+        })
+    }
+
+    fn cards(&self, searcher: &tantivy::Searcher, docs: Vec<DocAddress>) -> Result<Vec<Arc<Card>>> {
+        docs.into_iter().map(|a| self.card(searcher, a)).collect()
     }
 
     /// A query for names holding every gram of one of the `whole` groups (the rarest few of

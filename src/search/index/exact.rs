@@ -1,8 +1,6 @@
 //! Proving a large catalogue's top results: the resources outside the reranked pool that may
 //! still beat it, found from posting lists and [`Bounds`] (see [`crate::search::bound`]).
 
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
 use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -393,9 +391,8 @@ impl Prover<'_> {
         ) {
             return Ok(Beyond::unknown());
         }
-        // A min-heap by bound: the BOUND_RERANK highest so far.
-        let mut out: BinaryHeap<Reverse<(Bound, DocAddress)>> = BinaryHeap::new();
-        let mut rest = f32::NEG_INFINITY;
+        // Every resource that may beat `theta`; the BOUND_RERANK highest are kept at the end.
+        let mut out: Vec<(f32, DocAddress)> = Vec::new();
         let searcher = self.searcher.clone();
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
             let state = &mut self.segments[ord];
@@ -430,19 +427,29 @@ impl Prover<'_> {
                 if seen.contains(&address) {
                     continue;
                 }
-                out.push(Reverse((Bound(up), address)));
-                if out.len() > BOUND_RERANK
-                    && let Some(Reverse((Bound(dropped), _))) = out.pop()
-                {
-                    rest = rest.max(dropped);
-                }
+                out.push((up, address));
             }
             state.last = Some((theta.to_bits(), docs));
         }
-        let mut candidates: Vec<(f32, DocAddress)> =
-            out.into_iter().map(|Reverse((b, a))| (b.0, a)).collect();
-        candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
-        Ok(Beyond { candidates, rest })
+        // Highest bound first (then in index order, so equal bounds always come alike); a
+        // selection, then a sort of the few kept, costs less than a heap of them with every
+        // resource passing through it.
+        let highest =
+            |a: &(f32, DocAddress), b: &(f32, DocAddress)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+        let mut rest = f32::NEG_INFINITY;
+        if out.len() > BOUND_RERANK {
+            out.select_nth_unstable_by(BOUND_RERANK, highest);
+            rest = out[BOUND_RERANK..]
+                .iter()
+                .map(|(up, _)| *up)
+                .fold(f32::NEG_INFINITY, f32::max);
+            out.truncate(BOUND_RERANK);
+        }
+        out.sort_unstable_by(highest);
+        Ok(Beyond {
+            candidates: out,
+            rest,
+        })
     }
 
     /// How many resources a round at `theta` would read from posting lists at most, before
@@ -484,24 +491,6 @@ impl Beyond {
             candidates: Vec::new(),
             rest: f32::INFINITY,
         }
-    }
-}
-
-/// A bound, ordered for the heap (bounds are never NaN: sums of positive constants).
-#[derive(Clone, Copy, PartialEq)]
-struct Bound(f32);
-
-impl Eq for Bound {}
-
-impl PartialOrd for Bound {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Bound {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.0.total_cmp(&other.0)
     }
 }
 

@@ -64,6 +64,9 @@ impl Index {
         limit: usize,
     ) -> Result<Pool> {
         let searcher = self.reader.searcher();
+        // At least one name, even for a search that asks for no results (its count): with
+        // none found the union runs, as it does when fewer names than this are found.
+        let take = whole.take.max(1);
         let mut found: Vec<DocAddress> = Vec::new();
         if let Some(names) = self.names_holding_all(&searcher, whole.grams)? {
             let mut clauses = vec![(Occur::Must, names)];
@@ -71,13 +74,13 @@ impl Index {
             found = searcher
                 .search(
                     &BooleanQuery::new(clauses),
-                    &TopDocs::with_limit(whole.take.max(1)).order_by_score(),
+                    &TopDocs::with_limit(take).order_by_score(),
                 )
                 .map_err(index_error)?
                 .into_iter()
                 .map(|(_, a)| a)
                 .collect();
-            if found.len() >= whole.take {
+            if found.len() >= take {
                 return Ok(Pool {
                     cards: self.cards(&searcher, found)?,
                     reached: false,

@@ -90,15 +90,20 @@ impl<'v> Compiled<'v> {
                                 let place_reading = residence.is_none()
                                     && (super::places::Places::bundled().expand(t).iter())
                                         .any(|p| super::residence::residence(p).is_some());
+                                let at_evening = evening.contains(t);
+                                let on_days =
+                                    (days.iter()).find(|(w, _)| w == t).map_or(0, |(_, d)| *d);
                                 terms.push(Term {
                                     place_reading,
-                                    evening: evening.contains(t),
-                                    days: (days.iter())
-                                        .find(|(w, _)| w == t)
-                                        .map_or(0, |(_, d)| *d),
+                                    evening: at_evening,
+                                    days: on_days,
                                     // The user's own words only: 家族教室 read as its
                                     // synonym 家族支援 asks for a family class, not a window.
+                                    // Never a place or a time, whose facts would stand in for
+                                    // the window's answer (see `rank::Facts::best`).
                                     remit: residence.is_none()
+                                        && !at_evening
+                                        && on_days == 0
                                         && !matches!(v.origin, Origin::Synonym | Origin::Reading)
                                         && made_of(t, remit),
                                     text: t.clone(),

@@ -8,6 +8,12 @@ use tantivy::DocAddress;
 use super::bound::Bounds;
 use super::tuning::{PROOF_FIRST_SCAN, PROOF_LEVELS, PROOF_RERANK};
 use super::{Filters, Scored, Searcher, rank, score_card};
+
+/// The most a resource with searchable text `text` can score for `compiled`, whatever its
+/// record says: `best` is [`rank::Facts::best`], and [`super::usefulness`] only lowers a score.
+fn text_bound(text: &rank::Prepared, compiled: &rank::Compiled<'_>, best: &rank::Facts) -> f32 {
+    rank::score(text, compiled, best).map_or(0.0, |(s, ..)| s)
+}
 use crate::error::Result;
 
 impl Searcher {
@@ -47,6 +53,7 @@ impl Searcher {
         let bounds = Bounds::new(compiled);
         let mut prover = self.index.prover(&bounds, filters)?;
         let mut reranked = 0usize;
+        let best_facts = rank::Facts::best(compiled);
         let top = || bounds.upper(&vec![true; bounds.features().len()], &mut Vec::new());
         // `None` is the score to beat itself, tried first: usually cheap and enough. When the
         // pool's best are far below what the query can reach, so many resources may beat them
@@ -72,6 +79,14 @@ impl Searcher {
                 }
                 reranked += 1;
                 seen.insert(address);
+                // Its text alone, with the facts of its record at their best, bounds its score:
+                // most resources reranked here cannot beat the best, and their record, most of
+                // what decoding a card costs, is then not read.
+                if let Some(text) = prover.text(address)
+                    && !Bounds::beats(text_bound(&text, compiled, &best_facts), beat(&best))
+                {
+                    continue;
+                }
                 let Some(s) = score_card(prover.card(address)?, compiled, filters) else {
                     continue;
                 };

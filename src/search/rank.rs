@@ -121,6 +121,24 @@ impl Facts {
     }
 }
 
+impl Facts {
+    /// The facts most in a resource's favour for query `q`: every residence it names served
+    /// exactly, so the caller's own window, and open in the evening and on every day. Each
+    /// fact can only raise a term's score in [`score`], so [`score`] of a resource's text with
+    /// these bounds its score whatever its record says: a proof reads the record only of the
+    /// resources whose text could beat the best ([`super::Searcher::prove`]). A word the own
+    /// window answers ([`tuning::WINDOW_REMIT`]) is never read as a place or a time, whose
+    /// facts would take the place of that answer.
+    pub fn best(q: &Compiled<'_>) -> Facts {
+        Facts {
+            fits: vec![Some(0); q.residences().len()],
+            own_window: !q.residences().is_empty(),
+            evening: true,
+            days: 0x7f,
+        }
+    }
+}
+
 /// Scores a resource against every reading of the query and keeps the best: (score, index of
 /// the variant, matches), with what its record says beyond its text in `facts`. `None` when no
 /// term of any reading matches anything.

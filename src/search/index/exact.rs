@@ -7,13 +7,15 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::postings::{BlockSegmentPostings, TermInfo};
 use tantivy::query::{BooleanQuery, EnableScoring, Query};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocId, DocSet, TERMINATED, Term};
+use tantivy::{DocAddress, DocId, DocSet, Term};
 
 use crate::error::Result;
 use crate::search::Filters;
 use crate::search::bound::Bounds;
+use crate::search::rank::Prepared;
 use crate::search::tuning::{BOUND_RERANK, BOUND_SCAN};
 
+use super::docs::{DocBits, meet};
 use super::{Card, Index, index_error};
 
 /// Resources looked at in one round from which a list as long as theirs is read whole rather
@@ -216,22 +218,26 @@ impl Segment {
     }
 
     /// The documents in the posting lists that find the resources with any `essential`
-    /// feature, in order, or `None` when there are more than `most`.
-    fn found(&self, essential: &[bool], most: usize) -> Result<Option<Vec<DocId>>> {
-        let mut docs: Vec<DocId> = Vec::new();
+    /// feature, in order, or `None` when there are more than `most`. The lists are gathered
+    /// in a set of the segment's `max_doc` documents and read back from it in order: sorting
+    /// them (tens of thousands, with repeats) was a tenth of a heavy proof.
+    fn found(&self, essential: &[bool], max_doc: u32, most: usize) -> Result<Option<Vec<DocId>>> {
+        let mut docs = DocBits::new(max_doc);
+        let mut read = 0;
         for d in self.drivers(essential) {
             let mut p = self.open(&self.slots[d])?;
             while !p.docs().is_empty() {
-                docs.extend_from_slice(p.docs());
+                for doc in p.docs() {
+                    docs.insert(*doc);
+                }
+                read += p.docs().len();
                 p.advance();
             }
-            if docs.len() > most {
+            if read > most {
                 return Ok(None);
             }
         }
-        docs.sort_unstable();
-        docs.dedup();
-        Ok(Some(docs))
+        Ok(Some(docs.iter().collect()))
     }
 
     /// Those of `docs` (in order) in a list that finds the resources with a feature of
@@ -261,7 +267,8 @@ impl Segment {
         // list at every document. A list is met with the documents, each skipping to the
         // other's next; when both are long and of a size, the list is read whole instead, each
         // of its documents looked up in a table of where the documents are (a third of the
-        // time of the heaviest proofs).
+        // time of the heaviest proofs). A set of them a bit each, with `docs` walked alongside
+        // for the position, took longer: most of such a list's documents are among them.
         let words = self.slots.len().div_ceil(64).max(1);
         let mut holds = vec![0u64; docs.len() * words];
         // Per document of the segment: 1 + its position in `docs`, or 0.
@@ -404,7 +411,9 @@ impl Prover<'_> {
                     let essential = state.essential(bounds, theta);
                     // The lists are read whole; reading them costs far less than looking at
                     // as many resources, so they may be longer than what is left to look at.
-                    let Some(mut docs) = state.found(&essential, BOUND_SCAN * 4)? else {
+                    let Some(mut docs) =
+                        state.found(&essential, segment.max_doc(), BOUND_SCAN * 4)?
+                    else {
                         return Ok(Beyond::unknown());
                     };
                     if let Some(needed) = bounds.also_needed(theta, &essential, &state.costs) {
@@ -474,6 +483,12 @@ impl Prover<'_> {
     pub fn card(&self, address: DocAddress) -> Result<Arc<Card>> {
         self.index.card(&self.searcher, address)
     }
+
+    /// Only the searchable text of one resource found by [`Prover::beyond`] (see
+    /// [`Index::text`]); `None` when only its whole card can be read.
+    pub fn text(&self, address: DocAddress) -> Option<Prepared> {
+        self.index.text(address)
+    }
 }
 
 /// What [`Prover::beyond`] found.
@@ -503,57 +518,6 @@ impl Resolved {
             cost: 0,
         }
     }
-}
-
-/// Calls `found` with the position in `docs` (sorted) of every document the list `p` holds:
-/// the list skips through its blocks to the next of `docs`, and `docs` gallops to the next of
-/// the list's, so the cost follows the shorter of the two.
-fn meet(p: &mut BlockSegmentPostings, docs: &[DocId], mut found: impl FnMut(usize)) {
-    let mut at = 0;
-    while at < docs.len() {
-        // The block that may hold docs[at], from the first of its documents not before it;
-        // none such means the list has nothing left at or after it.
-        let mut i = p.seek(docs[at]);
-        let block = p.docs();
-        if i >= block.len() {
-            return;
-        }
-        while i < block.len() {
-            let doc = block[i];
-            if doc == TERMINATED {
-                return;
-            }
-            if doc < docs[at] {
-                i = gallop(block, i, docs[at]);
-            } else if doc == docs[at] {
-                found(at);
-                i += 1;
-                at += 1;
-            } else {
-                at = gallop(docs, at, doc);
-            }
-            if at == docs.len() {
-                return;
-            }
-        }
-    }
-}
-
-/// The first position from `at` on of sorted `docs` whose document is not before `doc`:
-/// exponential steps, then a binary search, so a near one (the usual case when both are
-/// dense) costs a comparison or two.
-fn gallop(docs: &[DocId], at: usize, doc: DocId) -> usize {
-    if docs.get(at).is_none_or(|d| *d >= doc) {
-        return at;
-    }
-    let mut step = 1;
-    let mut low = at;
-    while low + step < docs.len() && docs[low + step] < doc {
-        low += step;
-        step *= 2;
-    }
-    let high = (low + step + 1).min(docs.len());
-    low + docs[low..high].partition_point(|d| *d < doc)
 }
 
 fn io_error(e: std::io::Error) -> crate::error::Error {

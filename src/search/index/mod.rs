@@ -11,6 +11,7 @@
 //! sees half an index.
 
 mod build;
+mod docs;
 mod exact;
 mod retrieve;
 mod schema;
@@ -24,6 +25,7 @@ use tantivy::{DocAddress, Index as Tantivy, IndexReader, TantivyDocument};
 
 use crate::error::{Error, Result};
 use crate::resource::Resource;
+use crate::search::rank::Prepared;
 use crate::search::tuning::RERANK_ALL;
 
 pub(in crate::search) use build::Builder;
@@ -35,7 +37,7 @@ pub(super) use schema::{grams_of, group_text};
 
 /// Bumped whenever what is indexed changes (normalisation, grams, card layout): an index built by
 /// another version is rebuilt rather than misread.
-const FORMAT: u32 = 13; // 13: the position is a fast field only
+const FORMAT: u32 = 14; // 14: a card's text first, decodable alone
 
 /// What an index built from catalogue `revision` by this version records.
 pub(super) fn stamp(revision: &str) -> String {
@@ -173,6 +175,21 @@ impl Index {
         }
     }
 
+    /// Only the searchable text of the resource at `address`, decoded from the start of its
+    /// card without the record after it (see [`Card`]); `None` when its stored bytes are not a
+    /// framed card, and the whole card must be read.
+    pub(super) fn text(&self, address: DocAddress) -> Option<Prepared> {
+        let bytes = self
+            .stores
+            .get(address.segment_ord as usize)?
+            .get_document_bytes(address.doc_id)
+            .ok()?;
+        let card = unframe(bytes.as_slice())?;
+        postcard::take_from_bytes::<Prepared>(card)
+            .ok()
+            .map(|(text, _)| text)
+    }
+
     /// Every card of a catalogue of at most [`RERANK_ALL`] resources, decoded; `None` for a
     /// larger one, or when a card fails to decode (each query then reads and reports it).
     fn decode_all(&self) -> Option<Vec<Vec<Arc<Card>>>> {
@@ -292,7 +309,7 @@ mod tests {
     fn a_frame_too_short_for_its_length_holds_no_card() {
         let card = Card {
             resource: Resource::default(),
-            prepared: crate::search::rank::Prepared::new(&Resource::default()),
+            prepared: Prepared::new(&Resource::default()),
             position: 7,
             address: None,
         };

@@ -52,15 +52,18 @@ pub(in crate::search) const GROUPS: &[(&str, bool, &[Field])] = &[
 ];
 
 /// What the index stores per resource: enough to filter, rerank and list it.
+///
+/// The searchable text comes first: serialized in field order, it can be decoded alone
+/// ([`super::Index::text`]), which is all a proof needs of most resources it reranks.
 #[derive(Serialize, Deserialize)]
 pub(in crate::search) struct Card {
-    /// The resource with its long free-text fields dropped (they are only searched, not shown in
-    /// a result list).
-    pub resource: Resource,
     /// Normalised searchable text, for the reranker.
     pub prepared: Prepared,
     /// Catalogue order.
     pub position: u64,
+    /// The resource with its long free-text fields dropped (they are only searched, not shown in
+    /// a result list).
+    pub resource: Resource,
     /// Where the index holds it (set when read, not stored).
     #[serde(skip)]
     pub address: Option<tantivy::DocAddress>,

@@ -256,26 +256,133 @@ impl Segment {
     }
 
     /// Computes the bounds of `docs` (in order, none known yet) and adds them to the known.
+    ///
+    /// The lists of the features `essential` at `theta` are read first: most resources they
+    /// find cannot beat `theta` even if every other list held them, and the other lists are
+    /// read only for those that can. A resource left out so keeps that bound: above its score,
+    /// if above the one every list would give.
     fn evaluate(
         &mut self,
         segment: &tantivy::SegmentReader,
         filter: Option<&dyn tantivy::query::Weight>,
         bounds: &Bounds,
         docs: &[DocId],
+        (theta, essential): (f32, &[bool]),
     ) -> Result<()> {
-        // Which lists hold each document, a bit per list, read list by list rather than every
-        // list at every document. A list is met with the documents, each skipping to the
-        // other's next; when both are long and of a size, the list is read whole instead, each
-        // of its documents looked up in a table of where the documents are (a third of the
-        // time of the heaviest proofs). A set of them a bit each, with `docs` walked alongside
-        // for the position, took longer: most of such a list's documents are among them.
         let words = self.slots.len().div_ceil(64).max(1);
         let mut holds = vec![0u64; docs.len() * words];
+        let mut first = vec![false; self.slots.len()];
+        for (r, _) in self.resolved.iter().zip(essential).filter(|(_, e)| **e) {
+            for (slots, _) in &r.tests {
+                slots.iter().for_each(|s| first[*s] = true);
+            }
+        }
+        let (early, late): (Vec<usize>, Vec<usize>) =
+            (0..self.slots.len()).partition(|s| first[*s]);
+        let rows: Vec<usize> = (0..docs.len()).collect();
+        self.read(segment, &early, docs, &rows, words, &mut holds)?;
+        // What the lists not read yet may add: every one of them taken as held.
+        let mut unread = vec![0u64; words];
+        for s in &late {
+            unread[s / 64] |= 1 << (s % 64);
+        }
+        let mut passes = match filter {
+            Some(w) => Some(w.scorer(segment, 1.0).map_err(index_error)?),
+            None => None,
+        };
+        let mut present = vec![false; self.resolved.len()];
+        let mut scratch = Vec::new();
+        // Resources held by the same lists have the same bound: many are (a catalogue's names
+        // share their words), and the features' tests and the bound cost more than a lookup.
+        let mut memo: FxHashMap<Box<[u64]>, f32> = FxHashMap::default();
+        let resolved = &self.resolved;
+        let mut upper = |key: &[u64]| -> f32 {
+            if let Some(up) = memo.get(key) {
+                return *up;
+            }
+            let has = |s: usize| key[s / 64] & (1 << (s % 64)) != 0;
+            for (p, r) in present.iter_mut().zip(resolved) {
+                *p = !r.tests.is_empty()
+                    && r.tests.iter().all(|(slots, at_least)| {
+                        slots.iter().filter(|s| has(**s)).count() >= *at_least
+                    });
+            }
+            let up = bounds.upper(&present, &mut scratch);
+            memo.insert(key.into(), up);
+            up
+        };
+        let mut bound: Vec<Option<f32>> = vec![None; docs.len()];
+        let mut open: Vec<usize> = Vec::new();
+        let mut key = vec![0u64; words];
+        for (row, &doc) in docs.iter().enumerate() {
+            if segment.is_deleted(doc) {
+                continue;
+            }
+            if let Some(p) = passes.as_mut() {
+                if p.doc() < doc {
+                    p.seek(doc);
+                }
+                if p.doc() != doc {
+                    continue;
+                }
+            }
+            let held = &holds[row * words..(row + 1) * words];
+            for ((k, h), u) in key.iter_mut().zip(held).zip(&unread) {
+                *k = h | u;
+            }
+            let up = upper(&key);
+            if !late.is_empty() && Bounds::beats(up, theta) {
+                open.push(row);
+            }
+            bound[row] = Some(up);
+        }
+        if !open.is_empty() {
+            let some: Vec<DocId> = open.iter().map(|row| docs[*row]).collect();
+            self.read(segment, &late, &some, &open, words, &mut holds)?;
+            for row in open {
+                bound[row] = Some(upper(&holds[row * words..(row + 1) * words]));
+            }
+        }
+        let found: Vec<(DocId, Option<f32>)> = docs.iter().copied().zip(bound).collect();
+        // Both in document order: merge.
+        let known = std::mem::take(&mut self.known);
+        let mut merged = Vec::with_capacity(known.len() + found.len());
+        let (mut a, mut b) = (known.into_iter().peekable(), found.into_iter().peekable());
+        while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+            if x.0 < y.0 {
+                merged.extend(a.next());
+            } else {
+                merged.extend(b.next());
+            }
+        }
+        merged.extend(a);
+        merged.extend(b);
+        self.known = merged;
+        Ok(())
+    }
+
+    /// Marks in `holds` (a row of `words` per document, `rows[i]` that of `docs[i]`) which of
+    /// the lists `slots` hold each of `docs` (in order), read list by list rather than every
+    /// list at every document. A list is met with the documents, each skipping to the other's
+    /// next; when both are long and of a size, the list is read whole instead, each of its
+    /// documents looked up in a table of where the documents are (a third of the time of the
+    /// heaviest proofs). A set of them a bit each, with `docs` walked alongside for the
+    /// position, took longer: most of such a list's documents are among them.
+    fn read(
+        &self,
+        segment: &tantivy::SegmentReader,
+        slots: &[usize],
+        docs: &[DocId],
+        rows: &[usize],
+        words: usize,
+        holds: &mut [u64],
+    ) -> Result<()> {
         // Per document of the segment: 1 + its position in `docs`, or 0.
         let mut position: Vec<u32> = Vec::new();
-        for (i, slot) in self.slots.iter().enumerate() {
+        for &i in slots {
+            let slot = &self.slots[i];
             let mut p = self.open(slot)?;
-            let mut hold = |at: usize| holds[at * words + i / 64] |= 1 << (i % 64);
+            let mut hold = |at: usize| holds[rows[at] * words + i / 64] |= 1 << (i % 64);
             let df = slot.info.doc_freq as usize;
             if docs.len() < WHOLE_READ_FROM || df < docs.len() / 4 || df > docs.len() * 8 {
                 meet(&mut p, docs, hold);
@@ -296,56 +403,6 @@ impl Segment {
                 p.advance();
             }
         }
-        let mut passes = match filter {
-            Some(w) => Some(w.scorer(segment, 1.0).map_err(index_error)?),
-            None => None,
-        };
-        let mut present = vec![false; self.resolved.len()];
-        let mut scratch = Vec::new();
-        // Resources held by the same lists have the same bound: many are (a catalogue's names
-        // share their words), and the features' tests and the bound cost more than a lookup.
-        let mut memo: FxHashMap<&[u64], f32> = FxHashMap::default();
-        let mut found: Vec<(DocId, Option<f32>)> = Vec::with_capacity(docs.len());
-        for (&doc, key) in docs.iter().zip(holds.chunks_exact(words)) {
-            if segment.is_deleted(doc) {
-                found.push((doc, None));
-                continue;
-            }
-            if let Some(p) = passes.as_mut() {
-                if p.doc() < doc {
-                    p.seek(doc);
-                }
-                if p.doc() != doc {
-                    found.push((doc, None));
-                    continue;
-                }
-            }
-            let up = *memo.entry(key).or_insert_with(|| {
-                let has = |s: usize| key[s / 64] & (1 << (s % 64)) != 0;
-                for (p, r) in present.iter_mut().zip(&self.resolved) {
-                    *p = !r.tests.is_empty()
-                        && r.tests.iter().all(|(slots, at_least)| {
-                            slots.iter().filter(|s| has(**s)).count() >= *at_least
-                        });
-                }
-                bounds.upper(&present, &mut scratch)
-            });
-            found.push((doc, Some(up)));
-        }
-        // Both in document order: merge.
-        let known = std::mem::take(&mut self.known);
-        let mut merged = Vec::with_capacity(known.len() + found.len());
-        let (mut a, mut b) = (known.into_iter().peekable(), found.into_iter().peekable());
-        while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
-            if x.0 < y.0 {
-                merged.extend(a.next());
-            } else {
-                merged.extend(b.next());
-            }
-        }
-        merged.extend(a);
-        merged.extend(b);
-        self.known = merged;
         Ok(())
     }
 
@@ -424,7 +481,13 @@ impl Prover<'_> {
                         return Ok(Beyond::unknown());
                     }
                     self.evaluated += new.len();
-                    state.evaluate(segment, self.filter.as_deref(), bounds, &new)?;
+                    state.evaluate(
+                        segment,
+                        self.filter.as_deref(),
+                        bounds,
+                        &new,
+                        (theta, &essential),
+                    )?;
                     docs
                 }
             };

@@ -51,10 +51,15 @@ impl Searcher {
                 .map_or(0.0, |b| *b)
         };
         let bounds = Bounds::new(compiled);
+        let top = || bounds.upper(&vec![true; bounds.features().len()], &mut Vec::new());
+        // Nothing can beat a best that is already what the query can reach at most (a name
+        // typed whole, held by enough resources): no dictionary need be read.
+        if !Bounds::beats(top(), beat(&best)) {
+            return Ok(true);
+        }
         let mut prover = self.index.prover(&bounds, filters)?;
         let mut reranked = 0usize;
         let best_facts = rank::Facts::best(compiled);
-        let top = || bounds.upper(&vec![true; bounds.features().len()], &mut Vec::new());
         // `None` is the score to beat itself, tried first: usually cheap and enough. When the
         // pool's best are far below what the query can reach, so many resources may beat them
         // that the lists to read are long; levels from the top then look at fewer, since

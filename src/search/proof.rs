@@ -8,13 +8,13 @@ use tantivy::DocAddress;
 use super::bound::Bounds;
 use super::tuning::{PROOF_FIRST_SCAN, PROOF_LEVELS, PROOF_RERANK};
 use super::{Filters, Scored, Searcher, rank, score_card};
+use crate::error::Result;
 
 /// The most a resource with searchable text `text` can score for `compiled`, whatever its
 /// record says: `best` is [`rank::Facts::best`], and [`super::usefulness`] only lowers a score.
 fn text_bound(text: &rank::Prepared, compiled: &rank::Compiled<'_>, best: &rank::Facts) -> f32 {
     rank::score(text, compiled, best).map_or(0.0, |(s, ..)| s)
 }
-use crate::error::Result;
 
 impl Searcher {
     /// Makes the best `limit` of `scored` (the pool's results) the best of the whole catalogue,

@@ -119,9 +119,7 @@ impl Facts {
             days,
         }
     }
-}
 
-impl Facts {
     /// The facts most in a resource's favour for query `q`: every residence it names served
     /// exactly, so the caller's own window, and open in the evening and on every day. Each
     /// fact can only raise a term's score in [`score`], so [`score`] of a resource's text with

@@ -220,20 +220,20 @@ impl Segment {
     /// The documents in the posting lists that find the resources with any `essential`
     /// feature, in order, or `None` when there are more than `most`. The lists are gathered
     /// in a set of the segment's `max_doc` documents and read back from it in order: sorting
-    /// them (tens of thousands, with repeats) was a tenth of a heavy proof.
+    /// them (tens of thousands, with repeats) was a twentieth of the slowest queries.
     fn found(&self, essential: &[bool], max_doc: u32, most: usize) -> Result<Option<Vec<DocId>>> {
         let mut docs = DocBits::new(max_doc);
-        let mut read = 0;
+        let mut listed = 0;
         for d in self.drivers(essential) {
             let mut p = self.open(&self.slots[d])?;
             while !p.docs().is_empty() {
                 for doc in p.docs() {
                     docs.insert(*doc);
                 }
-                read += p.docs().len();
+                listed += p.docs().len();
                 p.advance();
             }
-            if read > most {
+            if listed > most {
                 return Ok(None);
             }
         }
@@ -279,8 +279,7 @@ impl Segment {
         }
         let (early, late): (Vec<usize>, Vec<usize>) =
             (0..self.slots.len()).partition(|s| first[*s]);
-        let rows: Vec<usize> = (0..docs.len()).collect();
-        self.read(segment, &early, docs, &rows, words, &mut holds)?;
+        self.read(segment, &early, docs, words, &mut holds)?;
         // What the lists not read yet may add: every one of them taken as held.
         let mut unread = vec![0u64; words];
         for s in &late {
@@ -338,9 +337,12 @@ impl Segment {
         }
         if !open.is_empty() {
             let some: Vec<DocId> = open.iter().map(|row| docs[*row]).collect();
-            self.read(segment, &late, &some, &open, words, &mut holds)?;
-            for row in open {
-                bound[row] = Some(upper(&holds[row * words..(row + 1) * words]));
+            let mut more = vec![0u64; some.len() * words];
+            self.read(segment, &late, &some, words, &mut more)?;
+            for (row, more) in open.into_iter().zip(more.chunks_exact(words)) {
+                let held = &mut holds[row * words..(row + 1) * words];
+                held.iter_mut().zip(more).for_each(|(h, m)| *h |= m);
+                bound[row] = Some(upper(held));
             }
         }
         let found: Vec<(DocId, Option<f32>)> = docs.iter().copied().zip(bound).collect();
@@ -361,19 +363,18 @@ impl Segment {
         Ok(())
     }
 
-    /// Marks in `holds` (a row of `words` per document, `rows[i]` that of `docs[i]`) which of
-    /// the lists `slots` hold each of `docs` (in order), read list by list rather than every
-    /// list at every document. A list is met with the documents, each skipping to the other's
-    /// next; when both are long and of a size, the list is read whole instead, each of its
-    /// documents looked up in a table of where the documents are (a third of the time of the
-    /// heaviest proofs). A set of them a bit each, with `docs` walked alongside for the
-    /// position, took longer: most of such a list's documents are among them.
+    /// Marks in `holds` (a row of `words` per document of `docs`, in order) which of the lists
+    /// `slots` hold each of them, read list by list rather than every list at every document.
+    /// A list is met with the documents, each skipping to the other's next; when both are long
+    /// and of a size, the list is read whole instead, each of its documents looked up in a
+    /// table of where the documents are (a third of the time of the heaviest proofs). A set of
+    /// them a bit each, with `docs` walked alongside for the position, took longer: most of
+    /// such a list's documents are among them.
     fn read(
         &self,
         segment: &tantivy::SegmentReader,
         slots: &[usize],
         docs: &[DocId],
-        rows: &[usize],
         words: usize,
         holds: &mut [u64],
     ) -> Result<()> {
@@ -382,7 +383,7 @@ impl Segment {
         for &i in slots {
             let slot = &self.slots[i];
             let mut p = self.open(slot)?;
-            let mut hold = |at: usize| holds[rows[at] * words + i / 64] |= 1 << (i % 64);
+            let mut hold = |at: usize| holds[at * words + i / 64] |= 1 << (i % 64);
             let df = slot.info.doc_freq as usize;
             if docs.len() < WHOLE_READ_FROM || df < docs.len() / 4 || df > docs.len() * 8 {
                 meet(&mut p, docs, hold);

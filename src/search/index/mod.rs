@@ -161,12 +161,7 @@ impl Index {
     /// Reads one card from the stored bytes of its document (see [`frame_card`]); through
     /// the searcher if they are not as framed.
     fn read_card(&self, searcher: &tantivy::Searcher, address: DocAddress) -> Result<Card> {
-        let framed = self
-            .stores
-            .get(address.segment_ord as usize)
-            .and_then(|store| store.get_document_bytes(address.doc_id).ok())
-            .and_then(|bytes| unframe(bytes.as_slice()).map(postcard::from_bytes::<Card>));
-        match framed {
+        match self.framed(address, |card| postcard::from_bytes::<Card>(card)) {
             Some(Ok(mut card)) => {
                 card.address = Some(address);
                 Ok(card)
@@ -179,15 +174,23 @@ impl Index {
     /// card without the record after it (see [`Card`]); `None` when its stored bytes are not a
     /// framed card, and the whole card must be read.
     pub(super) fn text(&self, address: DocAddress) -> Option<Prepared> {
+        self.framed(address, |card| {
+            postcard::take_from_bytes::<Prepared>(card)
+                .ok()
+                .map(|(text, _)| text)
+        })
+        .flatten()
+    }
+
+    /// `decode` of the framed card stored for `address` (see [`frame_card`]); `None` when
+    /// its stored bytes cannot be read as one.
+    fn framed<T>(&self, address: DocAddress, decode: impl FnOnce(&[u8]) -> T) -> Option<T> {
         let bytes = self
             .stores
             .get(address.segment_ord as usize)?
             .get_document_bytes(address.doc_id)
             .ok()?;
-        let card = unframe(bytes.as_slice())?;
-        postcard::take_from_bytes::<Prepared>(card)
-            .ok()
-            .map(|(text, _)| text)
+        unframe(bytes.as_slice()).map(decode)
     }
 
     /// Every card of a catalogue of at most [`RERANK_ALL`] resources, decoded; `None` for a
